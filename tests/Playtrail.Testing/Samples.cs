@@ -54,7 +54,7 @@ public static class Samples
 
     /// <summary>A parameterless event such as <c>play</c> or <c>ping</c>.</summary>
     public static string Event(string eventType, double playhead, long ts) =>
-        $$"""{"eventType": "{{eventType}}", "playerTime": {"playhead": {{playhead.ToString(CultureInfo.InvariantCulture)}}, "ts": {{ts}}}}""";
+        $$$"""{"eventType": "{{{eventType}}}", "playerTime": {"playhead": {{{playhead.ToString(CultureInfo.InvariantCulture)}}}, "ts": {{{ts}}}}}""";
 
     /// <summary>A downloaded array of <paramref name="count"/> events: sessionStart, play, pings 10 s apart, sessionComplete.</summary>
     public static string LongDownloaded(int count, long firstTs = 1529997923478)

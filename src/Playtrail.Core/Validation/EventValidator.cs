@@ -8,7 +8,7 @@ namespace Playtrail.Core.Validation;
 /// <summary>
 /// Reads and validates one event object straight from UTF-8 bytes. The envelope is read in one pass;
 /// <c>params</c>, <c>qoeData</c> and <c>customMetadata</c> are skipped and validated afterwards, once the
-/// event type (which may come after them) is known. Nothing is allocated unless a rule fails.
+/// event type (which may come after them) is known. Nothing is allocated unless a rule fails or a string holds escapes.
 /// </summary>
 internal static class EventValidator
 {
@@ -25,6 +25,9 @@ internal static class EventValidator
 
     private static readonly SearchValues<byte> MetadataKeyBytes =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_."u8);
+
+    private static readonly SearchValues<char> MetadataKeyChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
 
     [Flags]
     private enum Seen : byte
@@ -329,7 +332,7 @@ internal static class EventValidator
             }
         }
 
-        if (rule.AnyOf is { } anyOf && !anyOf.Any(key => (seen & (1UL << IndexOf(own, key))) != 0))
+        if (rule.AnyOf is { } anyOf && !SeenAny(seen, own, anyOf))
         {
             errors.Add(JsonPointer.Append(JsonPointer.Element(index), "params"), ValidationRules.AnyOf,
                 $"{rule.Type.ToWireName()} needs at least one of: {string.Join(", ", anyOf)}.");
@@ -388,7 +391,7 @@ internal static class EventValidator
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var keyAt = at + (int)reader.TokenStartIndex;
-            var keyOk = !reader.ValueIsEscaped && reader.ValueSpan.Length > 0 && !reader.ValueSpan.ContainsAnyExcept(MetadataKeyBytes);
+            var keyOk = MatchesKeyPattern(ref reader, int.MaxValue);
             if (!keyOk)
             {
                 var key = KeyAt(body, keyAt);
@@ -404,6 +407,10 @@ internal static class EventValidator
                     $"customMetadata values must be strings (send numbers and booleans as text); '{Truncate(key)}' is {Describe(reader.TokenType)}.");
                 reader.Skip();
             }
+            else
+            {
+                EnsureDecodable(ref reader);
+            }
         }
     }
 
@@ -417,7 +424,8 @@ internal static class EventValidator
             ParamType.Integer => CheckNumber(ref reader, param, integer: true, index, parent, errors),
             ParamType.Boolean => reader.TokenType is JsonTokenType.True or JsonTokenType.False || TypeError(ref reader, param, index, parent, errors),
             ParamType.IntegerOrString => reader.TokenType == JsonTokenType.String
-                || CheckNumber(ref reader, param, integer: true, index, parent, errors),
+                ? CheckString(ref reader, param, index, parent, errors)
+                : CheckNumber(ref reader, param, integer: true, index, parent, errors),
             ParamType.CustomerIds => CheckCustomerIds(ref reader, index, parent, param.Key, errors),
             ParamType.StateList => CheckStateList(ref reader, index, parent, param.Key, errors),
             _ => throw new InvalidOperationException($"Unknown parameter type {param.Type}."),
@@ -437,6 +445,7 @@ internal static class EventValidator
             return TypeError(ref reader, param, index, parent, errors);
         }
 
+        EnsureDecodable(ref reader);
         if (param.MinLength > 0 && reader.ValueSpan.Length == 0)
         {
             errors.Add(Pointer(index, parent, param.Key), ValidationRules.MinLength, $"{param.Key} must not be empty.");
@@ -468,8 +477,33 @@ internal static class EventValidator
         return true;
     }
 
-    private static bool IsStateName(ref Utf8JsonReader reader) =>
-        !reader.ValueIsEscaped && reader.ValueSpan.Length is > 0 and <= 64 && !reader.ValueSpan.ContainsAnyExcept(MetadataKeyBytes);
+    /// <summary>
+    /// An unpaired surrogate escape such as <c>"\ud800"</c> is well-formed JSON but not text: decoding it
+    /// throws. It is decoded here, so the payload fails validation (as <c>json</c>) instead of failing
+    /// whoever reads the stored event later. Only escaped strings pay for this.
+    /// </summary>
+    private static void EnsureDecodable(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            _ = reader.GetString();
+        }
+    }
+
+    private static bool IsStateName(ref Utf8JsonReader reader) => MatchesKeyPattern(ref reader, 64);
+
+    /// <summary>Whether the string or key the reader is on matches <c>^[a-zA-Z0-9_.]{1,maxLength}$</c> once unescaped.</summary>
+    private static bool MatchesKeyPattern(ref Utf8JsonReader reader, int maxLength)
+    {
+        // Escapes are rare, so only they pay for decoding; "\u0061" is the same text as "a".
+        if (reader.ValueIsEscaped)
+        {
+            var text = reader.GetString()!;
+            return text.Length > 0 && text.Length <= maxLength && !text.AsSpan().ContainsAnyExcept(MetadataKeyChars);
+        }
+
+        return reader.ValueSpan.Length > 0 && reader.ValueSpan.Length <= maxLength && !reader.ValueSpan.ContainsAnyExcept(MetadataKeyBytes);
+    }
 
     private static bool CheckNumber(ref Utf8JsonReader reader, ParamRule param, bool integer, int index, string parent, ErrorCollector errors)
     {
@@ -525,10 +559,20 @@ internal static class EventValidator
                         errors.Add(JsonPointer.Append(pointer, "id"), ValidationRules.Type, $"{key}.{idType}.id must be a string.");
                         ok = false;
                     }
+                    else
+                    {
+                        EnsureDecodable(ref reader);
+                    }
                 }
                 else if (field == "authState")
                 {
-                    if (!TryGetInteger(ref reader, out var state) || state is < 0 or > 2)
+                    if (!TryGetInteger(ref reader, out var state))
+                    {
+                        errors.Add(JsonPointer.Append(pointer, "authState"), ValidationRules.Type,
+                            $"{key}.{idType}.authState must be an integer; got {Describe(ref reader)}.");
+                        ok = false;
+                    }
+                    else if (state is < 0 or > 2)
                     {
                         errors.Add(JsonPointer.Append(pointer, "authState"), ValidationRules.Enum,
                             $"{key}.{idType}.authState must be 0 (unknown), 1 (authenticated) or 2 (logged out).");
@@ -585,7 +629,13 @@ internal static class EventValidator
                 {
                     hasName = true;
                     reader.Read();
-                    if (reader.TokenType != JsonTokenType.String || !IsStateName(ref reader))
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        errors.Add(JsonPointer.Append(pointer, "media.state.name"), ValidationRules.Type,
+                            $"media.state.name must be a string; got {Describe(reader.TokenType)}.");
+                        ok = false;
+                    }
+                    else if (!IsStateName(ref reader))
                     {
                         errors.Add(JsonPointer.Append(pointer, "media.state.name"), ValidationRules.Pattern,
                             "media.state.name must be a string of 1 to 64 letters, digits, '_' or '.'.");
@@ -669,6 +719,20 @@ internal static class EventValidator
         }
 
         return -1;
+    }
+
+    // A loop rather than a lambda: a capturing lambda would allocate its closure on every call of the caller.
+    private static bool SeenAny(ulong seen, IReadOnlyList<ParamRule> rules, IReadOnlyList<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if ((seen & (1UL << IndexOf(rules, key))) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int IndexOf(IReadOnlyList<ParamRule> rules, string key)

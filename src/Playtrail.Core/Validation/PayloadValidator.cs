@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Playtrail.Core.Events;
 
 namespace Playtrail.Core.Validation;
@@ -14,12 +17,20 @@ public static class PayloadValidator
     /// <summary>
     /// Validates <paramref name="body"/> as sent to <paramref name="route"/>. Events are appended to
     /// <paramref name="events"/> in body order (also when invalid, up to the failure); failures go to
-    /// <paramref name="errors"/>. Allocates nothing per event when the body is valid.
+    /// <paramref name="errors"/>. Allocates nothing per event when the body is valid (escaped strings aside, which are decoded once to check them).
     /// </summary>
     public static PayloadResult Validate(ReadOnlySpan<byte> body, IngestionRoute route, List<ParsedEvent> events, ErrorCollector errors)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(errors);
+        if (!Utf8.IsValid(body))
+        {
+            // The reader checks JSON structure, not the bytes inside strings; text that is not UTF-8 would
+            // otherwise pass here and fail wherever it is decoded later.
+            errors.Add(string.Empty, ValidationRules.Json, $"The body is not valid UTF-8 (byte {FirstInvalidUtf8(body)}).");
+            return new PayloadResult(PayloadShape.Invalid, false);
+        }
+
         var reader = new Utf8JsonReader(body, ReaderOptions);
         var index = -1;
         try
@@ -59,6 +70,23 @@ public static class PayloadValidator
             errors.Add(JsonPointer.Element(index), ValidationRules.Json, "Malformed JSON: " + exception.Message);
             return new PayloadResult(PayloadShape.Invalid, false);
         }
+        catch (InvalidOperationException exception) when (exception.TargetSite?.DeclaringType?.Assembly == typeof(Utf8JsonReader).Assembly)
+        {
+            // The reader refuses to decode a string holding an unpaired surrogate escape such as "\ud800".
+            errors.Add(JsonPointer.Element(index), ValidationRules.Json, "Malformed JSON text: " + exception.Message);
+            return new PayloadResult(PayloadShape.Invalid, false);
+        }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(body[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
     }
 
     private static void ReadSingle(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestionRoute route, List<ParsedEvent> events, ErrorCollector errors)
