@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Playtrail.Storage;
+
+/// <summary>Every log message of the storage project. Payloads and viewer identifiers are never logged.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "SQLite store opened at {Path} (schema version {SchemaVersion})")]
+    public static partial void StoreOpened(this ILogger logger, string path, int schemaVersion);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "SQLite schema migrated to version {SchemaVersion}")]
+    public static partial void SchemaMigrated(this ILogger logger, int schemaVersion);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "SQLite journal mode is {JournalMode}, not WAL: reads will wait for writes")]
+    public static partial void JournalModeNotWal(this ILogger logger, string journalMode);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "A batch of {Count} writes failed; retrying each in its own transaction")]
+    public static partial void BatchFailed(this ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "A {Operation} write failed")]
+    public static partial void WriteFailed(this ILogger logger, Exception exception, string operation);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "Rolling back a failed SQLite transaction failed; the write connection will be reopened")]
+    public static partial void RollbackFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Critical, Message = "The SQLite writer stopped; queued writes were failed and new writes are refused")]
+    public static partial void WriterStopped(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Closed {Count} timed-out sessions")]
+    public static partial void SessionsTimedOut(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "SQLite health check failed")]
+    public static partial void HealthCheckFailed(this ILogger logger, Exception exception);
+}

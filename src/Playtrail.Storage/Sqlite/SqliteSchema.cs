@@ -1,0 +1,114 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Playtrail.Storage.Sqlite;
+
+/// <summary>
+/// The database layout as an ordered list of migrations. Version <c>n</c> is reached by running migration
+/// <c>n</c> on version <c>n - 1</c>; each applied version is recorded in <c>schema_version</c>. Never edit a
+/// shipped migration: append a new one.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE sessions (
+            session_id          TEXT    NOT NULL PRIMARY KEY,
+            downloaded          INTEGER NOT NULL,
+            status              TEXT    NOT NULL CHECK (status IN ('active', 'completed', 'ended', 'timedOut')),
+            close_reason        TEXT    NULL CHECK (close_reason IN ('complete', 'end', 'idle', 'stall', 'endOfArray')),
+            media_id            TEXT    NOT NULL,
+            media_name          TEXT    NULL,
+            content_type        TEXT    NOT NULL,
+            media_length        REAL    NOT NULL,
+            resume              INTEGER NOT NULL,
+            first_ts            INTEGER NOT NULL,
+            last_ts             INTEGER NOT NULL,
+            event_count         INTEGER NOT NULL,
+            received_at         INTEGER NOT NULL,
+            last_event_at       INTEGER NOT NULL,
+            last_playhead       REAL    NOT NULL,
+            playhead_changed_at INTEGER NOT NULL,
+            closed_at           INTEGER NULL,
+            processed_at        INTEGER NULL,
+            idempotency_key     TEXT    NULL,
+            body_sha256         BLOB    NULL
+        );
+
+        -- The sweeper only ever looks at open sessions, so partial indexes stay as small as the open set.
+        CREATE INDEX ix_sessions_active_last_event ON sessions (last_event_at) WHERE status = 'active';
+        CREATE INDEX ix_sessions_active_playhead_changed ON sessions (playhead_changed_at) WHERE status = 'active';
+
+        -- Not unique: the same key or body may be stored again once the earlier upload is outside the window.
+        CREATE INDEX ix_sessions_idempotency_key ON sessions (idempotency_key, received_at) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX ix_sessions_body_sha256 ON sessions (body_sha256, received_at) WHERE body_sha256 IS NOT NULL;
+
+        -- Closed sessions still waiting for the processor.
+        CREATE INDEX ix_sessions_unprocessed ON sessions (closed_at) WHERE processed_at IS NULL AND closed_at IS NOT NULL;
+
+        CREATE TABLE events (
+            session_id  TEXT    NOT NULL REFERENCES sessions (session_id) ON DELETE CASCADE,
+            seq         INTEGER NOT NULL,
+            ts          INTEGER NOT NULL,
+            playhead    REAL    NOT NULL,
+            event_type  INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            body        BLOB    NOT NULL,
+            PRIMARY KEY (session_id, seq)
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    /// <summary>The version this build creates and understands.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>
+    /// Brings the database on <paramref name="connection"/> to <see cref="CurrentVersion"/> and returns it.
+    /// Refuses a database written by a newer build rather than risk damaging it.
+    /// </summary>
+    public static int Migrate(SqliteConnection connection, TimeProvider timeProvider, ILogger logger)
+    {
+        // BEGIN IMMEDIATE: a second process starting at the same moment waits here instead of migrating twice.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL)");
+        var version = ReadVersion(connection, transaction);
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database {connection.DataSource} has schema version {version}, but this build of Playtrail knows only up to {CurrentVersion}. Run a newer Playtrail or restore a matching backup.");
+        }
+
+        for (var next = version + 1; next <= CurrentVersion; next++)
+        {
+            Execute(connection, transaction, Migrations[next - 1]);
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($version, $applied_at)";
+            record.Parameters.AddWithValue("$version", next);
+            record.Parameters.AddWithValue("$applied_at", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            record.ExecuteNonQuery();
+            logger.SchemaMigrated(next);
+        }
+
+        transaction.Commit();
+        return CurrentVersion;
+    }
+
+    /// <summary>The highest applied version, 0 for an empty database.</summary>
+    private static int ReadVersion(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,90 @@
+namespace Playtrail.Storage.Sqlite;
+
+/// <summary>Every SQL statement the store runs after migration. Values are always bound as parameters.</summary>
+internal static class SqliteStatements
+{
+    /// <summary>
+    /// Records one event on an open session and returns its sequence number (the old event count); returns no
+    /// row when the session is unknown or closed. SET expressions read the row as it was before the update.
+    /// </summary>
+    public const string AppendToActiveSession =
+        """
+        UPDATE sessions SET
+            event_count = event_count + 1,
+            first_ts = min(first_ts, $ts),
+            last_ts = max(last_ts, $ts),
+            last_event_at = max(last_event_at, $received_at),
+            playhead_changed_at = CASE WHEN last_playhead = $playhead THEN playhead_changed_at
+                                       ELSE max(playhead_changed_at, $received_at) END,
+            last_playhead = $playhead,
+            status = coalesce($status, status),
+            close_reason = coalesce($close_reason, close_reason),
+            closed_at = coalesce($closed_at, closed_at)
+        WHERE session_id = $session_id AND status = 'active'
+        RETURNING event_count - 1
+        """;
+
+    public const string SelectStatus = "SELECT status FROM sessions WHERE session_id = $session_id";
+
+    public const string InsertEvent =
+        """
+        INSERT INTO events (session_id, seq, ts, playhead, event_type, received_at, body)
+        VALUES ($session_id, $seq, $ts, $playhead, $event_type, $received_at, $body)
+        """;
+
+    /// <summary>A new session; its liveness clocks start at its arrival.</summary>
+    public const string InsertSession =
+        """
+        INSERT INTO sessions (
+            session_id, downloaded, status, close_reason, media_id, media_name, content_type, media_length, resume,
+            first_ts, last_ts, event_count, received_at, last_event_at, last_playhead, playhead_changed_at,
+            closed_at, idempotency_key, body_sha256)
+        VALUES (
+            $session_id, $downloaded, $status, $close_reason, $media_id, $media_name, $content_type, $media_length, $resume,
+            $first_ts, $last_ts, $event_count, $received_at, $received_at, $last_playhead, $received_at,
+            $closed_at, $idempotency_key, $body_sha256)
+        """;
+
+    /// <summary>The first upload inside the window that used this idempotency key, with its body hash.</summary>
+    public const string FindUploadByKey =
+        """
+        SELECT session_id, body_sha256 FROM sessions
+        WHERE idempotency_key = $idempotency_key AND received_at >= $not_before
+        ORDER BY received_at LIMIT 1
+        """;
+
+    /// <summary>The first upload inside the window with this exact body.</summary>
+    public const string FindUploadByHash =
+        """
+        SELECT session_id FROM sessions
+        WHERE body_sha256 = $body_sha256 AND received_at >= $not_before
+        ORDER BY received_at LIMIT 1
+        """;
+
+    public const string CloseIdleSessions =
+        """
+        UPDATE sessions SET status = 'timedOut', close_reason = 'idle', closed_at = $closed_at
+        WHERE status = 'active' AND last_event_at < $before
+        RETURNING session_id
+        """;
+
+    public const string CloseStalledSessions =
+        """
+        UPDATE sessions SET status = 'timedOut', close_reason = 'stall', closed_at = $closed_at
+        WHERE status = 'active' AND playhead_changed_at < $before
+        RETURNING session_id
+        """;
+
+    public const string SelectSession =
+        """
+        SELECT session_id, status, downloaded, media_id, media_name, content_type, media_length, resume,
+               first_ts, last_ts, event_count, received_at, last_event_at, closed_at, close_reason
+        FROM sessions WHERE session_id = $session_id
+        """;
+
+    public const string SelectEvents =
+        """
+        SELECT seq, event_type, ts, playhead, body, received_at
+        FROM events WHERE session_id = $session_id ORDER BY seq
+        """;
+}

@@ -1,0 +1,32 @@
+namespace Playtrail.Storage.Sqlite;
+
+/// <summary>Settings of the embedded SQLite store, bound from the <c>Storage:Sqlite</c> configuration section.</summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Storage:Sqlite";
+
+    /// <summary>The default database file, relative to the working directory.</summary>
+    public const string DefaultPath = "data/playtrail.db";
+
+    /// <summary>The default largest number of write requests committed in one transaction.</summary>
+    public const int DefaultMaxBatchSize = 256;
+
+    /// <summary>The default number of write requests that may wait for the writer before writes are refused.</summary>
+    public const int DefaultQueueCapacity = 10_000;
+
+    /// <summary>The largest accepted <see cref="MaxBatchSize"/>: beyond it a failed batch costs more to retry than batching saves.</summary>
+    public const int MaxBatchSizeLimit = 10_000;
+
+    /// <summary>The database file. Its directory is created when missing.</summary>
+    public string Path { get; set; } = DefaultPath;
+
+    /// <summary>The largest number of write requests committed in one transaction (group commit).</summary>
+    public int MaxBatchSize { get; set; } = DefaultMaxBatchSize;
+
+    /// <summary>
+    /// How many write requests may wait for the writer. When full, a write fails at once with
+    /// <see cref="StoreOverloadedException"/> instead of waiting.
+    /// </summary>
+    public int QueueCapacity { get; set; } = DefaultQueueCapacity;
+}

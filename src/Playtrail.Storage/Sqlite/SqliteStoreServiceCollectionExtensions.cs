@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Playtrail.Storage.Sessions;
+
+namespace Playtrail.Storage.Sqlite;
+
+/// <summary>Registers the SQLite session store.</summary>
+public static class SqliteStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="SqliteSessionStore"/> as the singleton <see cref="ISessionStore"/>, with its options
+    /// bound from <c>Storage:Sqlite</c> and validated when the host starts. The host still calls
+    /// <see cref="ISessionStore.InitializeAsync"/> before the first write.
+    /// </summary>
+    public static IServiceCollection AddPlaytrailSqliteStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SqliteStoreOptions>()
+            .Bind(configuration.GetSection(SqliteStoreOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISessionStore, SqliteSessionStore>();
+        return services;
+    }
+}

@@ -1,0 +1,272 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Playtrail.Core.Events;
+using Playtrail.Storage.Sessions;
+
+namespace Playtrail.Storage.Sqlite;
+
+/// <summary>
+/// The writer's one connection and its prepared statements, compiled once and reused by every batch. Each
+/// method runs inside the transaction from <see cref="BeginTransaction"/>, so its checks see every earlier
+/// write of the same batch, committed or not.
+/// </summary>
+internal sealed class SqliteWriteConnection : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _appendToActive;
+    private readonly SqliteCommand _selectStatus;
+    private readonly SqliteCommand _insertEvent;
+    private readonly SqliteCommand _insertSession;
+    private readonly SqliteCommand _findByKey;
+    private readonly SqliteCommand _findByHash;
+    private readonly SqliteCommand _closeIdle;
+    private readonly SqliteCommand _closeStalled;
+    private readonly SqliteCommand[] _commands;
+
+    private SqliteWriteConnection(SqliteConnection connection)
+    {
+        _connection = connection;
+        _appendToActive = Prepare(SqliteStatements.AppendToActiveSession);
+        _selectStatus = Prepare(SqliteStatements.SelectStatus);
+        _insertEvent = Prepare(SqliteStatements.InsertEvent);
+        _insertSession = Prepare(SqliteStatements.InsertSession);
+        _findByKey = Prepare(SqliteStatements.FindUploadByKey);
+        _findByHash = Prepare(SqliteStatements.FindUploadByHash);
+        _closeIdle = Prepare(SqliteStatements.CloseIdleSessions);
+        _closeStalled = Prepare(SqliteStatements.CloseStalledSessions);
+        _commands = [_appendToActive, _selectStatus, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle, _closeStalled];
+    }
+
+    /// <summary>Opens the database for writing, sets the connection's PRAGMAs and migrates the schema.</summary>
+    public static SqliteWriteConnection Open(string connectionString, TimeProvider timeProvider, ILogger logger, out int schemaVersion)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            // First, so that switching the journal mode waits for another process's lock instead of failing.
+            Pragma(connection, "PRAGMA busy_timeout = 5000");
+            var journalMode = Pragma(connection, "PRAGMA journal_mode = WAL");
+            if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                logger.JournalModeNotWal(journalMode);
+            }
+
+            // FULL: in WAL mode NORMAL may lose the last commits on power loss, and a write is acknowledged
+            // only once it would survive one.
+            Pragma(connection, "PRAGMA synchronous = FULL");
+            Pragma(connection, "PRAGMA foreign_keys = ON");
+            schemaVersion = SqliteSchema.Migrate(connection, timeProvider, logger);
+            return new SqliteWriteConnection(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Begins an IMMEDIATE transaction and enlists every prepared statement in it.</summary>
+    public SqliteTransaction BeginTransaction()
+    {
+        var transaction = _connection.BeginTransaction(deferred: false);
+        foreach (var command in _commands)
+        {
+            command.Transaction = transaction;
+        }
+
+        return transaction;
+    }
+
+    public AppendOutcome AppendEvent(string sessionId, EventRecord record, byte[] body, long receivedAt)
+    {
+        var (status, closeReason) = record.Type switch
+        {
+            EventType.SessionEnd => (SessionStatusText.Ended, CloseReasons.End),
+            EventType.SessionComplete => (SessionStatusText.Completed, CloseReasons.Complete),
+            _ => ((string?)null, (string?)null),
+        };
+        Set(_appendToActive, "$session_id", sessionId);
+        Set(_appendToActive, "$ts", record.Ts);
+        Set(_appendToActive, "$playhead", record.Playhead);
+        Set(_appendToActive, "$received_at", receivedAt);
+        Set(_appendToActive, "$status", status);
+        Set(_appendToActive, "$close_reason", closeReason);
+        Set(_appendToActive, "$closed_at", status is null ? null : receivedAt);
+
+        // The update both checks that the session is open and claims the next sequence number; only when it
+        // matches no row is the slower question of which outcome asked.
+        if (_appendToActive.ExecuteScalar() is not long sequence)
+        {
+            Set(_selectStatus, "$session_id", sessionId);
+            return _selectStatus.ExecuteScalar() is null ? AppendOutcome.NotFound : AppendOutcome.Gone;
+        }
+
+        InsertEvent(sessionId, sequence, record, body, receivedAt);
+        return AppendOutcome.Accepted;
+    }
+
+    public void CreateOnlineSession(NewSession session, EventRecord sessionStart, byte[] body)
+    {
+        var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
+        InsertSession(session, SessionStatusText.Active, closeReason: null, sessionStart.Ts, sessionStart.Ts, eventCount: 1,
+            sessionStart.Playhead, closedAt: null, idempotencyKey: null, bodyHash: null);
+        InsertEvent(session.SessionId, 0, sessionStart, body, receivedAt);
+    }
+
+    public DownloadedOutcome CreateDownloadedSession(NewSession session, IReadOnlyList<EventRecord> events, byte[][] bodies, UploadIdentity identity)
+    {
+        if (FindEarlierUpload(identity) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var complete = false;
+        long firstTs = long.MaxValue, lastTs = long.MinValue;
+        foreach (var record in events)
+        {
+            complete |= record.Type == EventType.SessionComplete;
+            firstTs = Math.Min(firstTs, record.Ts);
+            lastTs = Math.Max(lastTs, record.Ts);
+        }
+
+        var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
+        InsertSession(session,
+            complete ? SessionStatusText.Completed : SessionStatusText.Ended,
+            complete ? CloseReasons.Complete : CloseReasons.EndOfArray,
+            firstTs, lastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
+        for (var i = 0; i < events.Count; i++)
+        {
+            InsertEvent(session.SessionId, i, events[i], bodies[i], receivedAt);
+        }
+
+        return new DownloadedOutcome(DownloadedOutcomeKind.Created, session.SessionId);
+    }
+
+    public List<string> CloseTimedOutSessions(long idleBefore, long stallBefore, long now)
+    {
+        var closed = new List<string>();
+        Set(_closeIdle, "$before", idleBefore);
+        Set(_closeIdle, "$closed_at", now);
+        ReadIds(_closeIdle, closed);
+
+        // Runs second so that a session both idle and stalled is reported as idle, the stronger signal.
+        Set(_closeStalled, "$before", stallBefore);
+        Set(_closeStalled, "$closed_at", now);
+        ReadIds(_closeStalled, closed);
+        return closed;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands)
+        {
+            command.Dispose();
+        }
+
+        _connection.Dispose();
+    }
+
+    private DownloadedOutcome? FindEarlierUpload(UploadIdentity identity)
+    {
+        var notBefore = identity.NotBefore.ToUnixTimeMilliseconds();
+        if (identity.IdempotencyKey is { } key)
+        {
+            Set(_findByKey, "$idempotency_key", key);
+            Set(_findByKey, "$not_before", notBefore);
+            using var reader = _findByKey.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var sameBody = !reader.IsDBNull(1) && reader.GetFieldValue<byte[]>(1).AsSpan().SequenceEqual(identity.BodyHash);
+            return new DownloadedOutcome(sameBody ? DownloadedOutcomeKind.Duplicate : DownloadedOutcomeKind.KeyConflict, reader.GetString(0));
+        }
+
+        Set(_findByHash, "$body_sha256", identity.BodyHash);
+        Set(_findByHash, "$not_before", notBefore);
+        return _findByHash.ExecuteScalar() is string originalId
+            ? new DownloadedOutcome(DownloadedOutcomeKind.Duplicate, originalId)
+            : null;
+    }
+
+    private void InsertSession(NewSession session, string status, string? closeReason, long firstTs, long lastTs, int eventCount,
+        double lastPlayhead, long? closedAt, string? idempotencyKey, byte[]? bodyHash)
+    {
+        var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
+        var start = session.Start;
+        var command = _insertSession;
+        Set(command, "$session_id", session.SessionId);
+        Set(command, "$downloaded", session.Downloaded);
+        Set(command, "$status", status);
+        Set(command, "$close_reason", closeReason);
+        Set(command, "$media_id", start.MediaId);
+        Set(command, "$media_name", start.MediaName);
+        Set(command, "$content_type", start.ContentType);
+        Set(command, "$media_length", start.Length);
+        Set(command, "$resume", start.Resume);
+        Set(command, "$first_ts", firstTs);
+        Set(command, "$last_ts", lastTs);
+        Set(command, "$event_count", eventCount);
+        Set(command, "$received_at", receivedAt);
+        Set(command, "$last_playhead", lastPlayhead);
+        Set(command, "$closed_at", closedAt);
+        Set(command, "$idempotency_key", idempotencyKey);
+        Set(command, "$body_sha256", bodyHash);
+        command.ExecuteNonQuery();
+    }
+
+    private void InsertEvent(string sessionId, long sequence, EventRecord record, byte[] body, long receivedAt)
+    {
+        var command = _insertEvent;
+        Set(command, "$session_id", sessionId);
+        Set(command, "$seq", sequence);
+        Set(command, "$ts", record.Ts);
+        Set(command, "$playhead", record.Playhead);
+        Set(command, "$event_type", (int)record.Type);
+        Set(command, "$received_at", receivedAt);
+        Set(command, "$body", body);
+        command.ExecuteNonQuery();
+    }
+
+    private static void ReadIds(SqliteCommand command, List<string> ids)
+    {
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+    }
+
+    private SqliteCommand Prepare(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Prepare();
+        return command;
+    }
+
+    /// <summary>Binds a value by name, adding the parameter on first use; the statement itself stays compiled.</summary>
+    private static void Set(SqliteCommand command, string name, object? value)
+    {
+        var parameters = command.Parameters;
+        var index = parameters.IndexOf(name);
+        if (index < 0)
+        {
+            parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        else
+        {
+            parameters[index].Value = value ?? DBNull.Value;
+        }
+    }
+
+    private static string Pragma(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
+    }
+}

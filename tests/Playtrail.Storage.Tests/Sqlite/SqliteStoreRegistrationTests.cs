@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Playtrail.Storage.Sessions;
+using Playtrail.Storage.Sqlite;
+
+namespace Playtrail.Storage.Tests.Sqlite;
+
+public sealed class SqliteStoreRegistrationTests
+{
+    [Fact]
+    public async Task AddPlaytrailSqliteStore_BindsStorageSqliteSectionAndRegistersOneStore()
+    {
+        await using var harness = new SqliteStoreHarness();
+        var configuration = Configuration(new()
+        {
+            ["Storage:Sqlite:Path"] = harness.Path,
+            ["Storage:Sqlite:MaxBatchSize"] = "32",
+            ["Storage:Sqlite:QueueCapacity"] = "500",
+        });
+        await using var provider = BuildProvider(configuration);
+
+        var options = provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
+        var store = provider.GetRequiredService<ISessionStore>();
+        await store.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(harness.Path, options.Path);
+        Assert.Equal(32, options.MaxBatchSize);
+        Assert.Equal(500, options.QueueCapacity);
+        Assert.IsType<SqliteSessionStore>(store);
+        Assert.Same(store, provider.GetRequiredService<ISessionStore>());
+        Assert.True(await store.IsHealthyAsync(CancellationToken.None));
+        Assert.True(File.Exists(harness.Path));
+    }
+
+    [Fact]
+    public async Task AddPlaytrailSqliteStore_WithoutSection_UsesDefaults()
+    {
+        await using var provider = BuildProvider(Configuration([]));
+
+        var options = provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
+
+        Assert.Equal("data/playtrail.db", options.Path);
+        Assert.Equal(256, options.MaxBatchSize);
+        Assert.Equal(10_000, options.QueueCapacity);
+    }
+
+    [Fact]
+    public async Task AddPlaytrailSqliteStore_InvalidOptions_FailStartUpValidation()
+    {
+        var configuration = Configuration(new()
+        {
+            ["Storage:Sqlite:Path"] = " ",
+            ["Storage:Sqlite:MaxBatchSize"] = "0",
+            ["Storage:Sqlite:QueueCapacity"] = "-1",
+        });
+        await using var provider = BuildProvider(configuration);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(3, failure.Failures.Count());
+        Assert.Contains(failure.Failures, message => message.Contains("Storage:Sqlite:Path", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, message => message.Contains("Storage:Sqlite:MaxBatchSize", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, message => message.Contains("Storage:Sqlite:QueueCapacity", StringComparison.Ordinal));
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    private static ServiceProvider BuildProvider(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddPlaytrailSqliteStore(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}
