@@ -1,0 +1,64 @@
+using Playtrail.Server.Ingestion;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Playtrail.Server.Reporting;
+using Playtrail.Server.Schemas;
+using Playtrail.Server.Sessions;
+using Playtrail.Storage;
+using Playtrail.Storage.Sqlite;
+using Playtrail.Storage.Sessions;
+
+namespace Playtrail.Server.Hosting;
+
+/// <summary>Builds the Playtrail server: services, store, routes. Used by <c>Program</c> and by tests on a real port.</summary>
+public static class PlaytrailServer
+{
+    /// <summary>The storage providers this build knows.</summary>
+    public const string SqliteProvider = "sqlite";
+
+    /// <summary>
+    /// Builds the application and prepares its store (schema created or migrated) so the first request
+    /// finds it ready. <paramref name="configure"/> lets a host or test adjust the builder.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // appsettings.json is read from beside the binaries, so the server behaves the same whatever folder it
+        // is started from; relative data paths still resolve against that folder.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddPlaytrailServer(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<CorsHeadersMiddleware>();
+        app.MapIngestionEndpoints();
+        app.MapSessionEndpoints();
+        app.MapSchemaEndpoints();
+
+        var store = app.Services.GetRequiredService<ISessionStore>();
+        await store.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
+        Log.StoreReady(app.Logger, SqliteProvider);
+        return app;
+    }
+
+    /// <summary>Registers Playtrail's services and options.</summary>
+    public static IServiceCollection AddPlaytrailServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Storage:Provider"] ?? SqliteProvider;
+        if (!provider.Equals(SqliteProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"Storage:Provider '{provider}' is not available in this build; the supported provider is '{SqliteProvider}'.");
+        }
+
+        services.AddPlaytrailSqliteStore(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SessionTimeoutOptions>().Bind(configuration.GetSection(SessionTimeoutOptions.Section))
+            .Validate(options => options.Problem() is null, "Sessions options are invalid: each timeout and interval must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<IngestionHandler>();
+        services.AddSingleton<SessionSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<SessionSweeper>());
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        return services;
+    }
+}

@@ -1,0 +1,243 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Playtrail.Core.Events;
+using Playtrail.Core.Validation;
+using Playtrail.Storage;
+using Playtrail.Storage.Sessions;
+
+namespace Playtrail.Server.Ingestion;
+
+/// <summary>
+/// The ingestion routes' logic: read the body, validate it against the route's rules, store it, and
+/// answer only once the store has committed.
+/// </summary>
+internal sealed class IngestionHandler(
+    ISessionStore store,
+    IOptions<IngestionOptions> options,
+    TimeProvider timeProvider,
+    ILogger<IngestionHandler> logger)
+{
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 255;
+    private static readonly TimeSpan OverloadRetryAfter = TimeSpan.FromSeconds(1);
+
+    private readonly IngestionOptions _options = options.Value;
+
+    /// <summary><c>POST /api/v1/sessions</c>: a <c>sessionStart</c> object, or a legacy downloaded array.</summary>
+    public async Task<IResult> PostSessionsAsync(HttpContext context)
+    {
+        var limit = Math.Max(_options.MaxEventBytes, _options.MaxDownloadedSessionBytes);
+        var (status, body) = await RequestBodyReader.ReadAsync(context.Request, limit, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return BodyProblem(status, limit);
+        }
+
+        using (body)
+        {
+            if (body.FirstSignificantByte() == (byte)'[')
+            {
+                return await IngestDownloadedAsync(context, body, IngestionRoute.Sessions).ConfigureAwait(false);
+            }
+
+            if (body.Length > _options.MaxEventBytes)
+            {
+                return BodyProblem(BodyReadStatus.TooLarge, _options.MaxEventBytes);
+            }
+
+            return await StartOnlineSessionAsync(context, body).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><c>POST /api/v1/downloaded</c>: a whole downloaded session.</summary>
+    public async Task<IResult> PostDownloadedAsync(HttpContext context)
+    {
+        var (status, body) = await RequestBodyReader.ReadAsync(context.Request, _options.MaxDownloadedSessionBytes, context.RequestAborted)
+            .ConfigureAwait(false);
+        if (body is null)
+        {
+            return BodyProblem(status, _options.MaxDownloadedSessionBytes);
+        }
+
+        using (body)
+        {
+            return await IngestDownloadedAsync(context, body, IngestionRoute.Downloaded).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><c>POST /api/v1/sessions/{sid}/events</c>: one event of an open online session.</summary>
+    public async Task<IResult> PostEventAsync(HttpContext context, string sessionId)
+    {
+        var (status, body) = await RequestBodyReader.ReadAsync(context.Request, _options.MaxEventBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return BodyProblem(status, _options.MaxEventBytes);
+        }
+
+        using (body)
+        {
+            var events = new List<ParsedEvent>(1);
+            var errors = new ErrorCollector(_options.MaxErrors);
+            if (!PayloadValidator.Validate(body.Span, IngestionRoute.Events, events, errors).IsValid)
+            {
+                Log.Rejected(logger, "event", errors.Errors.Count);
+                return ProblemResult.Validation(errors);
+            }
+
+            if (!SessionIds.IsWellFormed(sessionId))
+            {
+                return UnknownSession();
+            }
+
+            if (ValidateOnly(context))
+            {
+                var row = await store.GetSessionAsync(sessionId, context.RequestAborted).ConfigureAwait(false);
+                return row is null ? UnknownSession() : row.Status != SessionStatus.Active ? ClosedSession(row.Status) : TypedResults.NoContent();
+            }
+
+            var parsed = events[0];
+            var record = new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, parsed.Json(body.Memory));
+            AppendOutcome outcome;
+            try
+            {
+                outcome = await store.AppendEventAsync(sessionId, record, timeProvider.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (StoreOverloadedException)
+            {
+                return Overloaded();
+            }
+
+            return outcome switch
+            {
+                AppendOutcome.Accepted => TypedResults.NoContent(),
+                AppendOutcome.NotFound => UnknownSession(),
+                _ => ClosedSession(null),
+            };
+        }
+    }
+
+    private async Task<IResult> StartOnlineSessionAsync(HttpContext context, RequestBody body)
+    {
+        var events = new List<ParsedEvent>(1);
+        var errors = new ErrorCollector(_options.MaxErrors);
+        if (!PayloadValidator.Validate(body.Span, IngestionRoute.Sessions, events, errors).IsValid)
+        {
+            Log.Rejected(logger, "sessionStart", errors.Errors.Count);
+            return ProblemResult.Validation(errors);
+        }
+
+        if (ValidateOnly(context))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status201Created);
+        }
+
+        var parsed = events[0];
+        var json = parsed.Json(body.Memory);
+        var session = new NewSession(SessionIds.New(), Downloaded: false, SessionStartSummary.Read(json.Span), timeProvider.GetUtcNow());
+        try
+        {
+            await store.CreateOnlineSessionAsync(session, new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, json), context.RequestAborted)
+                .ConfigureAwait(false);
+        }
+        catch (StoreOverloadedException)
+        {
+            return Overloaded();
+        }
+
+        return Created(session.SessionId);
+    }
+
+    private async Task<IResult> IngestDownloadedAsync(HttpContext context, RequestBody body, IngestionRoute route)
+    {
+        var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > MaxIdempotencyKeyLength || key.AsSpan().ContainsAnyExceptInRange((char)0x21, (char)0x7e))
+        {
+            return ProblemResult.Of(StatusCodes.Status400BadRequest, "idempotencyKey", "The Idempotency-Key header is invalid.",
+                $"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces.");
+        }
+
+        var events = new List<ParsedEvent>(Math.Max(4, body.Length / 96));
+        var errors = new ErrorCollector(_options.MaxErrors);
+        if (!PayloadValidator.Validate(body.Span, route, events, errors).IsValid)
+        {
+            Log.Rejected(logger, "downloaded", errors.Errors.Count);
+            return ProblemResult.Validation(errors);
+        }
+
+        if (ValidateOnly(context))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status201Created);
+        }
+
+        var records = new EventRecord[events.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var parsed = events[i];
+            records[i] = new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, parsed.Json(body.Memory));
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var session = new NewSession(SessionIds.New(), Downloaded: true, SessionStartSummary.Read(records[0].Json.Span), now);
+        var identity = new UploadIdentity(key.Length == 0 ? null : key, SHA256.HashData(body.Span), now - _options.IdempotencyWindow);
+        DownloadedOutcome outcome;
+        try
+        {
+            outcome = await store.CreateDownloadedSessionAsync(session, records, identity, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (StoreOverloadedException)
+        {
+            return Overloaded();
+        }
+
+        switch (outcome.Kind)
+        {
+            case DownloadedOutcomeKind.Created:
+                Log.DownloadedStored(logger, records.Length);
+                return Created(outcome.SessionId);
+            case DownloadedOutcomeKind.Duplicate:
+                Log.DownloadedRepeated(logger);
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                return Created(outcome.SessionId);
+            default:
+                return ProblemResult.Of(StatusCodes.Status422UnprocessableEntity, "idempotencyKeyReuse",
+                    "The Idempotency-Key was already used for a different payload.",
+                    "Each downloaded session needs its own Idempotency-Key; retries must send the same body as the first attempt.");
+        }
+    }
+
+    private static bool ValidateOnly(HttpContext context) =>
+        context.Request.Query.TryGetValue("validate", out var value) && bool.TryParse(value.ToString(), out var flag) && flag;
+
+    private static Created Created(string sessionId) => TypedResults.Created("/api/v1/sessions/" + sessionId);
+
+    private static ProblemResult UnknownSession() =>
+        ProblemResult.Of(StatusCodes.Status404NotFound, "unknownSession", "The session id is unknown.",
+            "No session has this id; start a new session with POST /api/v1/sessions.");
+
+    private static ProblemResult ClosedSession(SessionStatus? status) =>
+        ProblemResult.Of(StatusCodes.Status410Gone, "sessionClosed", "The session is closed.",
+            (status switch
+            {
+                SessionStatus.Completed => "The session was completed",
+                SessionStatus.Ended => "The session was ended",
+                SessionStatus.TimedOut => "The session timed out",
+                _ => "The session is closed",
+            }) + " and takes no more events; start a new session with POST /api/v1/sessions.");
+
+    private static ProblemResult Overloaded() =>
+        ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
+            "Too many writes are queued; retry after the delay in Retry-After.", OverloadRetryAfter);
+
+    private static ProblemResult BodyProblem(BodyReadStatus status, int limit) => status switch
+    {
+        BodyReadStatus.TooLarge => ProblemResult.Of(StatusCodes.Status413PayloadTooLarge, "bodyTooLarge", "The request body is too large.",
+            $"This route takes at most {limit} bytes (after gzip decoding)."),
+        BodyReadStatus.NotJson => ProblemResult.Of(StatusCodes.Status415UnsupportedMediaType, "contentType", "The body must be JSON.",
+            "Send Content-Type: application/json."),
+        BodyReadStatus.UnsupportedEncoding => ProblemResult.Of(StatusCodes.Status415UnsupportedMediaType, "contentEncoding",
+            "The content encoding is not supported.", "Send the body as is or with Content-Encoding: gzip."),
+        _ => ProblemResult.Of(StatusCodes.Status400BadRequest, "gzip", "The gzip body could not be decoded.",
+            "The body was sent with Content-Encoding: gzip but is not valid gzip data."),
+    };
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Playtrail.Server.Ingestion;
+
+/// <summary>Limits and windows of the ingestion routes (configuration section <c>Ingestion</c>).</summary>
+public sealed class IngestionOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Ingestion";
+
+    /// <summary>Default largest single event body: 64 KiB.</summary>
+    public const int DefaultMaxEventBytes = 64 * 1024;
+
+    /// <summary>Default largest downloaded session body: 16 MiB (about 100,000 pings).</summary>
+    public const int DefaultMaxDownloadedSessionBytes = 16 * 1024 * 1024;
+
+    /// <summary>Largest body of one event (online routes), after gzip decoding. Larger bodies get 413.</summary>
+    [Range(1024, int.MaxValue)]
+    public int MaxEventBytes { get; set; } = DefaultMaxEventBytes;
+
+    /// <summary>Largest body of a downloaded session array, after gzip decoding. Larger bodies get 413.</summary>
+    [Range(1024, 1024 * 1024 * 1024)]
+    public int MaxDownloadedSessionBytes { get; set; } = DefaultMaxDownloadedSessionBytes;
+
+    /// <summary>How long a repeated downloaded upload is recognised and answered with its original 201.</summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The most validation failures listed in one 400 response.</summary>
+    [Range(1, 10_000)]
+    public int MaxErrors { get; set; } = 100;
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Playtrail.Core.Validation;
+
+namespace Playtrail.Server.Ingestion;
+
+/// <summary>An RFC 9457 problem document response; for 400, the full list of validation failures.</summary>
+internal sealed class ProblemResult : IResult, IStatusCodeHttpResult
+{
+    private readonly ErrorCollector? _errors;
+    private readonly string _type;
+    private readonly string _title;
+    private readonly string _detail;
+    private readonly string? _rule;
+    private readonly TimeSpan? _retryAfter;
+
+    private ProblemResult(int status, string type, string title, string detail, ErrorCollector? errors, string? rule, TimeSpan? retryAfter)
+    {
+        StatusCode = status;
+        _type = type;
+        _title = title;
+        _detail = detail;
+        _errors = errors;
+        _rule = rule;
+        _retryAfter = retryAfter;
+    }
+
+    public int StatusCode { get; }
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    public static ProblemResult Validation(ErrorCollector errors) =>
+        new(StatusCodes.Status400BadRequest, "", "", "", errors, null, null);
+
+    public static ProblemResult Of(int status, string rule, string title, string detail, TimeSpan? retryAfter = null) =>
+        new(status, "https://playtrail.dev/problems/" + rule, title, detail, null, rule, retryAfter);
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = "application/problem+json";
+        if (_retryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        if (_errors is not null)
+        {
+            ProblemDocument.Write(writer, _errors.Errors, _errors.Truncated);
+        }
+        else
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", _type);
+            writer.WriteString("title", _title);
+            writer.WriteNumber("status", StatusCode);
+            writer.WriteString("detail", _detail);
+            writer.WriteString("rule", _rule);
+            writer.WriteEndObject();
+        }
+
+        await writer.FlushAsync(httpContext.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Playtrail.Server.Ingestion;
+
+/// <summary>
+/// Reads a JSON request body into a pooled buffer, decoding gzip, and stops as soon as it passes the
+/// limit so an oversize or decompression-bomb body costs at most the limit in memory.
+/// </summary>
+internal static class RequestBodyReader
+{
+    private const int InitialBufferBytes = 4096;
+
+    public static bool IsJson(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
+        {
+            return false;
+        }
+
+        var type = mediaType.MediaType;
+        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static async Task<(BodyReadStatus Status, RequestBody? Body)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (!IsJson(request))
+        {
+            return (BodyReadStatus.NotJson, null);
+        }
+
+        var encoding = request.Headers.ContentEncoding.ToString();
+        var gzip = encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase);
+        if (!gzip && encoding.Length > 0 && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            return (BodyReadStatus.UnsupportedEncoding, null);
+        }
+
+        if (!gzip && request.ContentLength > limit)
+        {
+            return (BodyReadStatus.TooLarge, null);
+        }
+
+        // Our own limit replaces Kestrel's, so the client gets a problem document rather than a reset.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = gzip ? null : limit + 1L;
+        }
+
+        var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
+        var initial = (int)Math.Min(Math.Max(request.ContentLength ?? InitialBufferBytes, 16), limit + 1L);
+        var buffer = ArrayPool<byte>.Shared.Rent(initial);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > limit)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        return (BodyReadStatus.TooLarge, null);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await source.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return (BodyReadStatus.TooLarge, null);
+                }
+            }
+
+            return (BodyReadStatus.Ok, new RequestBody(buffer, length));
+        }
+        catch (InvalidDataException)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return (BodyReadStatus.BadGzip, null);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+        finally
+        {
+            if (gzip)
+            {
+                await source.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

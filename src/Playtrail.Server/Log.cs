@@ -1,0 +1,23 @@
+namespace Playtrail.Server;
+
+/// <summary>The server's log messages. Payloads and viewer identifiers are never logged.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Rejected a {Kind} payload with {ErrorCount} validation errors")]
+    public static partial void Rejected(ILogger logger, string kind, int errorCount);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Stored a downloaded session of {EventCount} events")]
+    public static partial void DownloadedStored(ILogger logger, int eventCount);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "A downloaded upload was repeated; answered with the original session")]
+    public static partial void DownloadedRepeated(ILogger logger);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Sweeper closed {Count} timed-out sessions")]
+    public static partial void SweptSessions(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Sweeper pass failed; retrying at the next interval")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Playtrail is using the {Provider} store")]
+    public static partial void StoreReady(ILogger logger, string provider);
+}

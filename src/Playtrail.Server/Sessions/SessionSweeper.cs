@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using Playtrail.Storage.Sessions;
+
+namespace Playtrail.Server.Sessions;
+
+/// <summary>
+/// Closes online sessions that went idle (no event for <see cref="SessionTimeoutOptions.IdleTimeout"/>) or stalled
+/// (no playhead movement for <see cref="SessionTimeoutOptions.StallTimeout"/>), as the real backend does.
+/// </summary>
+internal sealed class SessionSweeper(
+    ISessionStore store,
+    IOptions<SessionTimeoutOptions> options,
+    TimeProvider timeProvider,
+    ILogger<SessionSweeper> logger) : BackgroundService
+{
+    private readonly SessionTimeoutOptions _options = options.Value;
+
+    /// <summary>Runs one pass and returns the ids it closed.</summary>
+    public async Task<IReadOnlyList<string>> SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var closed = await store.CloseTimedOutSessionsAsync(now - _options.IdleTimeout, now - _options.StallTimeout, cancellationToken)
+            .ConfigureAwait(false);
+        if (closed.Count > 0)
+        {
+            Log.SweptSessions(logger, closed.Count);
+        }
+
+        return closed;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.SweepInterval, timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await SweepOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A failed pass loses nothing: the sessions are still open and the next pass retries them.
+                Log.SweepFailed(logger, exception);
+            }
+        }
+    }
+}

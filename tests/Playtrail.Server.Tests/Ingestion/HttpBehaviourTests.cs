@@ -1,0 +1,155 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Playtrail.Testing;
+
+namespace Playtrail.Server.Tests.Ingestion;
+
+public sealed class HttpBehaviourTests : IAsyncLifetime
+{
+    private ServerInstance _server = null!;
+
+    public async Task InitializeAsync() =>
+        _server = await ServerInstance.StartAsync("Ingestion:MaxEventBytes=2048", "Ingestion:MaxDownloadedSessionBytes=65536");
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task OversizeDownloadedBody_Returns413_AndStoresNothing()
+    {
+        using var response = await _server.PostJsonAsync("/api/v1/downloaded", Samples.LongDownloaded(2_000));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, _server.Count("sessions"));
+    }
+
+    [Fact]
+    public async Task OversizeSingleEvent_Returns413_EvenUnderTheDownloadedLimit()
+    {
+        var padding = string.Join(",", Enumerable.Range(0, 200).Select(i => $"\"k{i}\": \"value-{i}\""));
+        var json = Samples.SessionStart(1_000).Replace("\"cms.section\": \"films\"", padding, StringComparison.Ordinal);
+
+        using var response = await _server.PostJsonAsync("/api/v1/sessions", json);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GzipOversize_IsCutOffByItsDecodedSize()
+    {
+        using var content = Gzip(Samples.LongDownloaded(2_000));
+
+        using var response = await _server.Client.PostAsync("/api/v1/downloaded", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GzipBody_IsAccepted()
+    {
+        using var content = Gzip(Samples.SeedDownloaded());
+
+        using var response = await _server.Client.PostAsync("/api/v1/downloaded", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(6, _server.Count("events"));
+    }
+
+    [Fact]
+    public async Task BodyWithUtf8ByteOrderMark_IsAccepted()
+    {
+        using var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Samples.SeedDownloaded())]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await _server.Client.PostAsync("/api/v1/sessions", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task NonJsonContentType_Returns415()
+    {
+        using var content = new StringContent(Samples.SeedDownloaded(), Encoding.UTF8, "text/plain");
+
+        using var response = await _server.Client.PostAsync("/api/v1/downloaded", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MalformedJson_Returns400_WithJsonRule()
+    {
+        using var response = await _server.PostJsonAsync("/api/v1/sessions", "{\"eventType\": ");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("json", Assert.Single(await DownloadedIngestionTests.ProblemErrors(response)).Rule);
+    }
+
+    [Fact]
+    public async Task Responses_CarryTheCorsHeadersOfTheRealApi()
+    {
+        using var response = await _server.PostJsonAsync("/api/v1/sessions", Samples.SessionStart(1_000));
+
+        Assert.Equal("*", Header(response, "Access-Control-Allow-Origin"));
+        Assert.Equal("OPTIONS,POST,PUT", Header(response, "Access-Control-Allow-Methods"));
+        Assert.Equal("Content-Type", Header(response, "Access-Control-Allow-Headers"));
+        Assert.Equal("Location", Header(response, "Access-Control-Expose-Headers"));
+    }
+
+    [Fact]
+    public async Task Preflight_IsAnsweredWithoutABody()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/api/v1/sessions");
+        request.Headers.Add("Origin", "https://player.example");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type, idempotency-key");
+
+        using var response = await _server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("*", Header(response, "Access-Control-Allow-Origin"));
+        Assert.Equal("Content-Type,idempotency-key", Header(response, "Access-Control-Allow-Headers"));
+    }
+
+    [Fact]
+    public async Task ValidateOnly_AnswersAsItWould_ButStoresNothing()
+    {
+        var before = _server.Fingerprint();
+
+        using var valid = await _server.PostJsonAsync("/api/v1/downloaded?validate=true", Samples.SeedDownloaded());
+        using var invalid = await _server.PostJsonAsync("/api/v1/sessions?validate=true", Samples.SeedDownloaded(withDownloadedFlag: false));
+
+        Assert.Equal(HttpStatusCode.Created, valid.StatusCode);
+        Assert.Null(valid.Headers.Location);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(before, _server.Fingerprint());
+    }
+
+    [Fact]
+    public async Task Health_AnswersWhenTheStoreDoes()
+    {
+        using var response = await _server.Client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("healthy", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";
+
+    private static ByteArrayContent Gzip(string json)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(json));
+        }
+
+        var content = new ByteArrayContent(output.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add("gzip");
+        return content;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Playtrail.Server.Hosting;
+
+namespace Playtrail.Server.Tests;
+
+/// <summary>A Playtrail server on a real Kestrel port with its own SQLite file, for one test class or test.</summary>
+public sealed class ServerInstance : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ServerInstance(WebApplication app, string directory, Uri baseAddress)
+    {
+        _app = app;
+        Directory = directory;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public string Directory { get; }
+
+    public string DatabasePath => Path.Combine(Directory, "playtrail.db");
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ServerInstance> StartAsync(params string[] settings)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "playtrail-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Storage:Sqlite:Path={Path.Combine(directory, "playtrail.db")}",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings.Select(setting => "--" + setting),
+        ];
+        var app = await PlaytrailServer.BuildAsync(args);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new ServerInstance(app, directory, new Uri(address));
+    }
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, string json, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>Starts an online session with a valid sessionStart and returns its id.</summary>
+    public async Task<string> StartSessionAsync(long ts = 1_700_000_000_000)
+    {
+        using var response = await PostJsonAsync("/api/v1/sessions", Playtrail.Testing.Samples.SessionStart(ts));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return SessionIdOf(response);
+    }
+
+    public static string SessionIdOf(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location?.OriginalString ?? throw new InvalidOperationException("No Location header.");
+        Assert.StartsWith("/api/v1/sessions/", location, StringComparison.Ordinal);
+        return location["/api/v1/sessions/".Length..];
+    }
+
+    /// <summary>Counts rows straight from the SQLite file, as an operator would check.</summary>
+    public long Count(string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>A hash of the database files (main file and write-ahead log), to show a request changed nothing.</summary>
+    public string Fingerprint()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var suffix in new[] { "", "-wal" })
+        {
+            var path = DatabasePath + suffix;
+            if (File.Exists(path))
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                var buffer = new byte[64 * 1024];
+                int read;
+                while ((read = stream.Read(buffer)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                }
+            }
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a finalising connection; the temp folder is cleaned by the OS.
+        }
+    }
+}
