@@ -454,9 +454,9 @@ internal static class EventValidator
 
         if (param.AllowedValues is { } allowed)
         {
-            foreach (var value in allowed)
+            for (var i = 0; i < allowed.Count; i++)
             {
-                if (reader.ValueTextEquals(value))
+                if (reader.ValueTextEquals(allowed[i]))
                 {
                     return true;
                 }

@@ -23,6 +23,12 @@ public static class PayloadValidator
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(errors);
+        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            errors.Add(string.Empty, ValidationRules.Json, "The request body is empty; send a JSON event object or array.");
+            return new PayloadResult(PayloadShape.Invalid, false);
+        }
+
         if (!Utf8.IsValid(body))
         {
             // The reader checks JSON structure, not the bytes inside strings; text that is not UTF-8 would
@@ -35,12 +41,7 @@ public static class PayloadValidator
         var index = -1;
         try
         {
-            if (!reader.Read())
-            {
-                errors.Add(string.Empty, ValidationRules.Json, "The request body is empty; send a JSON event object or array.");
-                return new PayloadResult(PayloadShape.Invalid, false);
-            }
-
+            reader.Read();
             PayloadShape shape;
             switch (reader.TokenType)
             {

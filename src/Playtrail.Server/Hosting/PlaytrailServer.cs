@@ -1,4 +1,5 @@
 using Playtrail.Server.Ingestion;
+using Playtrail.Server.Operations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Playtrail.Server.Reporting;
 using Playtrail.Server.Schemas;
@@ -29,9 +30,12 @@ public static class PlaytrailServer
 
         var app = builder.Build();
         app.UseMiddleware<CorsHeadersMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<RequestMetricsMiddleware>();
         app.MapIngestionEndpoints();
         app.MapSessionEndpoints();
         app.MapSchemaEndpoints();
+        app.MapOperationsEndpoints();
 
         var store = app.Services.GetRequiredService<ISessionStore>();
         await store.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
@@ -51,11 +55,14 @@ public static class PlaytrailServer
 
         services.AddPlaytrailSqliteStore(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations()
+            .Validate(options => options.IdempotencyWindow > TimeSpan.Zero, "Ingestion:IdempotencyWindow must be positive.")
+            .ValidateOnStart();
         services.AddOptions<SessionTimeoutOptions>().Bind(configuration.GetSection(SessionTimeoutOptions.Section))
             .Validate(options => options.Problem() is null, "Sessions options are invalid: each timeout and interval must be positive.")
             .ValidateOnStart();
         services.AddSingleton<IngestionHandler>();
+        services.AddSingleton<ServerMetrics>();
         services.AddSingleton<SessionSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<SessionSweeper>());
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));

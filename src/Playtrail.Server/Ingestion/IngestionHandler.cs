@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Playtrail.Core.Events;
 using Playtrail.Core.Validation;
+using Playtrail.Server.Operations;
 using Playtrail.Storage;
 using Playtrail.Storage.Sessions;
 
@@ -16,6 +17,7 @@ internal sealed class IngestionHandler(
     ISessionStore store,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
+    ServerMetrics metrics,
     ILogger<IngestionHandler> logger)
 {
     private const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -27,6 +29,11 @@ internal sealed class IngestionHandler(
     /// <summary><c>POST /api/v1/sessions</c>: a <c>sessionStart</c> object, or a legacy downloaded array.</summary>
     public async Task<IResult> PostSessionsAsync(HttpContext context)
     {
+        if (ValidateFlag.Read(context.Request) is null)
+        {
+            return BadValidateFlag();
+        }
+
         var limit = Math.Max(_options.MaxEventBytes, _options.MaxDownloadedSessionBytes);
         var (status, body) = await RequestBodyReader.ReadAsync(context.Request, limit, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
@@ -53,6 +60,11 @@ internal sealed class IngestionHandler(
     /// <summary><c>POST /api/v1/downloaded</c>: a whole downloaded session.</summary>
     public async Task<IResult> PostDownloadedAsync(HttpContext context)
     {
+        if (ValidateFlag.Read(context.Request) is null)
+        {
+            return BadValidateFlag();
+        }
+
         var (status, body) = await RequestBodyReader.ReadAsync(context.Request, _options.MaxDownloadedSessionBytes, context.RequestAborted)
             .ConfigureAwait(false);
         if (body is null)
@@ -69,6 +81,11 @@ internal sealed class IngestionHandler(
     /// <summary><c>POST /api/v1/sessions/{sid}/events</c>: one event of an open online session.</summary>
     public async Task<IResult> PostEventAsync(HttpContext context, string sessionId)
     {
+        if (ValidateFlag.Read(context.Request) is null)
+        {
+            return BadValidateFlag();
+        }
+
         var (status, body) = await RequestBodyReader.ReadAsync(context.Request, _options.MaxEventBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
@@ -81,6 +98,7 @@ internal sealed class IngestionHandler(
             var errors = new ErrorCollector(_options.MaxErrors);
             if (!PayloadValidator.Validate(body.Span, IngestionRoute.Events, events, errors).IsValid)
             {
+                metrics.PayloadRejected();
                 Log.Rejected(logger, "event", errors.Errors.Count);
                 return ProblemResult.Validation(errors);
             }
@@ -108,6 +126,11 @@ internal sealed class IngestionHandler(
                 return Overloaded();
             }
 
+            if (outcome == AppendOutcome.Accepted)
+            {
+                metrics.OnlineEventAccepted();
+            }
+
             return outcome switch
             {
                 AppendOutcome.Accepted => TypedResults.NoContent(),
@@ -123,6 +146,7 @@ internal sealed class IngestionHandler(
         var errors = new ErrorCollector(_options.MaxErrors);
         if (!PayloadValidator.Validate(body.Span, IngestionRoute.Sessions, events, errors).IsValid)
         {
+            metrics.PayloadRejected();
             Log.Rejected(logger, "sessionStart", errors.Errors.Count);
             return ProblemResult.Validation(errors);
         }
@@ -145,6 +169,7 @@ internal sealed class IngestionHandler(
             return Overloaded();
         }
 
+        metrics.OnlineSessionStarted();
         return Created(session.SessionId);
     }
 
@@ -161,6 +186,7 @@ internal sealed class IngestionHandler(
         var errors = new ErrorCollector(_options.MaxErrors);
         if (!PayloadValidator.Validate(body.Span, route, events, errors).IsValid)
         {
+            metrics.PayloadRejected();
             Log.Rejected(logger, "downloaded", errors.Errors.Count);
             return ProblemResult.Validation(errors);
         }
@@ -193,9 +219,11 @@ internal sealed class IngestionHandler(
         switch (outcome.Kind)
         {
             case DownloadedOutcomeKind.Created:
+                metrics.DownloadedSessionStored(records.Length);
                 Log.DownloadedStored(logger, records.Length);
                 return Created(outcome.SessionId);
             case DownloadedOutcomeKind.Duplicate:
+                metrics.DownloadedUploadRepeated();
                 Log.DownloadedRepeated(logger);
                 context.Response.Headers["Idempotent-Replayed"] = "true";
                 return Created(outcome.SessionId);
@@ -206,10 +234,13 @@ internal sealed class IngestionHandler(
         }
     }
 
-    private static bool ValidateOnly(HttpContext context) =>
-        context.Request.Query.TryGetValue("validate", out var value) && bool.TryParse(value.ToString(), out var flag) && flag;
+    private static bool ValidateOnly(HttpContext context) => ValidateFlag.Read(context.Request) == true;
 
     private static Created Created(string sessionId) => TypedResults.Created("/api/v1/sessions/" + sessionId);
+
+    private static ProblemResult BadValidateFlag() =>
+        ProblemResult.Of(StatusCodes.Status400BadRequest, "query", "The validate query flag is not a boolean.",
+            "Use ?validate=true to check a payload without storing it, or leave the flag out.");
 
     private static ProblemResult UnknownSession() =>
         ProblemResult.Of(StatusCodes.Status404NotFound, "unknownSession", "The session id is unknown.",

@@ -9,7 +9,6 @@ internal static class SessionEndpoints
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/sessions/{sid}", GetSessionAsync).WithTags("Reporting");
-        app.MapGet("/health", GetHealthAsync).WithTags("Operations");
         return app;
     }
 
@@ -33,13 +32,6 @@ internal static class SessionEndpoints
             row.EventCount,
             new MediaView(row.Start.MediaId, row.Start.MediaName, row.Start.Length, row.Start.ContentType, row.Start.Resume));
         return TypedResults.Json(view, ServerJsonContext.Default.SessionView);
-    }
-
-    private static async Task<IResult> GetHealthAsync(ISessionStore store, CancellationToken cancellationToken)
-    {
-        var healthy = await store.IsHealthyAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(new HealthView(healthy ? "healthy" : "unhealthy"), ServerJsonContext.Default.HealthView,
-            statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     internal static string StatusName(SessionStatus status) => status switch

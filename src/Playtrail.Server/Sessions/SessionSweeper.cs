@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Playtrail.Server.Operations;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Server.Sessions;
@@ -11,6 +12,7 @@ internal sealed class SessionSweeper(
     ISessionStore store,
     IOptions<SessionTimeoutOptions> options,
     TimeProvider timeProvider,
+    ServerMetrics metrics,
     ILogger<SessionSweeper> logger) : BackgroundService
 {
     private readonly SessionTimeoutOptions _options = options.Value;
@@ -23,6 +25,7 @@ internal sealed class SessionSweeper(
             .ConfigureAwait(false);
         if (closed.Count > 0)
         {
+            metrics.SessionsSwept(closed.Count);
             Log.SweptSessions(logger, closed.Count);
         }
 

@@ -122,19 +122,30 @@ internal sealed class SqliteWriteConnection : IDisposable
             return earlier;
         }
 
-        var complete = false;
+        // The first sessionComplete or sessionEnd closes the session, as it would online; events after it
+        // are kept but do not reopen or re-close it.
+        EventType? closedBy = null;
         long firstTs = long.MaxValue, lastTs = long.MinValue;
         foreach (var record in events)
         {
-            complete |= record.Type == EventType.SessionComplete;
+            if (closedBy is null && record.Type is EventType.SessionComplete or EventType.SessionEnd)
+            {
+                closedBy = record.Type;
+            }
+
             firstTs = Math.Min(firstTs, record.Ts);
             lastTs = Math.Max(lastTs, record.Ts);
         }
 
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
         InsertSession(session,
-            complete ? SessionStatusText.Completed : SessionStatusText.Ended,
-            complete ? CloseReasons.Complete : CloseReasons.EndOfArray,
+            closedBy == EventType.SessionComplete ? SessionStatusText.Completed : SessionStatusText.Ended,
+            closedBy switch
+            {
+                EventType.SessionComplete => CloseReasons.Complete,
+                EventType.SessionEnd => CloseReasons.End,
+                _ => CloseReasons.EndOfArray,
+            },
             firstTs, lastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
         for (var i = 0; i < events.Count; i++)
         {

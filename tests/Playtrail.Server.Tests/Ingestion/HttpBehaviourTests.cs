@@ -88,6 +88,17 @@ public sealed class HttpBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EmptyBody_Returns400_SayingItIsEmpty()
+    {
+        using var response = await _server.PostJsonAsync("/api/v1/sessions", "  \n");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single(await DownloadedIngestionTests.ProblemErrors(response));
+        Assert.Equal("json", error.Rule);
+        Assert.Contains("empty", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Responses_CarryTheCorsHeadersOfTheRealApi()
     {
         using var response = await _server.PostJsonAsync("/api/v1/sessions", Samples.SessionStart(1_000));
@@ -128,12 +139,50 @@ public sealed class HttpBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ValidateFlag_ThatIsNotABoolean_IsRefused_AndNothingIsStored()
+    {
+        using var response = await _server.PostJsonAsync("/api/v1/downloaded?validate=yes-please", Samples.SeedDownloaded());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, _server.Count("sessions"));
+    }
+
+    [Fact]
+    public async Task ValidateOnly_OnEvents_ChecksTheSession_ButStoresNothing()
+    {
+        var sessionId = await _server.StartSessionAsync();
+
+        using var valid = await _server.PostJsonAsync($"/api/v1/sessions/{sessionId}/events?validate=1", Samples.Event("play", 0, 1_700_000_001_000));
+        using var unknown = await _server.PostJsonAsync($"/api/v1/sessions/{new string('b', 64)}/events?validate=true", Samples.Event("play", 0, 1));
+
+        Assert.Equal(HttpStatusCode.NoContent, valid.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(1, _server.Count("events"));
+    }
+
+    [Fact]
     public async Task Health_AnswersWhenTheStoreDoes()
     {
         using var response = await _server.Client.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("healthy", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_CountRequestsByRouteTemplate_AndStoredData()
+    {
+        var sessionId = await _server.StartSessionAsync();
+        using var play = await _server.PostJsonAsync($"/api/v1/sessions/{sessionId}/events", Samples.Event("play", 0, 1_700_000_001_000));
+        using var rejected = await _server.PostJsonAsync("/api/v1/downloaded", "[]");
+
+        var text = await _server.Client.GetStringAsync("/metrics");
+
+        Assert.Contains("playtrail_http_requests_total{route=\"POST /api/v1/sessions/{sid}/events\",status=\"204\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("playtrail_sessions_created_total{kind=\"online\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("playtrail_events_stored_total{kind=\"online\"} 2", text, StringComparison.Ordinal);
+        Assert.Contains("playtrail_payloads_rejected_total 1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(sessionId, text, StringComparison.Ordinal);
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

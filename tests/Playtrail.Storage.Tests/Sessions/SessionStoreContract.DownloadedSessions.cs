@@ -45,6 +45,16 @@ public abstract partial class SessionStoreContract
     }
 
     [Fact]
+    public async Task Downloaded_EndingWithSessionEnd_IsClosedAsEnded()
+    {
+        var session = await UploadAsync(StoreInputs.DownloadedBody(lastEventType: "sessionEnd"), idempotencyKey: null);
+
+        var row = await Store.GetSessionAsync(session.SessionId, None);
+        Assert.Equal(SessionStatus.Ended, row!.Status);
+        Assert.Equal("end", row.CloseReason);
+    }
+
+    [Fact]
     public async Task Downloaded_SameKeyAndBodyAgain_ReturnsDuplicateWithOriginalIdAndStoresNothing()
     {
         var body = StoreInputs.DownloadedBody();

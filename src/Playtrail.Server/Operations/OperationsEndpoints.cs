@@ -1,0 +1,23 @@
+using Playtrail.Server.Reporting;
+using Playtrail.Storage.Sessions;
+
+namespace Playtrail.Server.Operations;
+
+/// <summary><c>GET /health</c> and <c>GET /metrics</c>.</summary>
+internal static class OperationsEndpoints
+{
+    public static IEndpointRouteBuilder MapOperationsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", GetHealthAsync).WithTags("Operations");
+        app.MapGet("/metrics", (ServerMetrics metrics) => TypedResults.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"))
+            .WithTags("Operations");
+        return app;
+    }
+
+    private static async Task<IResult> GetHealthAsync(ISessionStore store, CancellationToken cancellationToken)
+    {
+        var healthy = await store.IsHealthyAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(new HealthView(healthy ? "healthy" : "unhealthy"), ServerJsonContext.Default.HealthView,
+            statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}
