@@ -43,4 +43,19 @@ public interface ISessionStore : IAsyncDisposable
 
     /// <summary>The session's events in stored order (empty when the id is unknown).</summary>
     Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a closed session's report, calls and rollup increments in one transaction, unless the session was
+    /// processed before (then nothing is written and false is returned): each session counts once.
+    /// </summary>
+    Task<bool> SaveProcessedSessionAsync(ProcessedSession processed, CancellationToken cancellationToken);
+
+    /// <summary>Closed sessions not processed yet, oldest close first (used at start-up to finish interrupted work).</summary>
+    Task<IReadOnlyList<string>> GetUnprocessedSessionIdsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>The stored report and calls of a processed session, or null.</summary>
+    Task<StoredReport?> GetReportAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Summed rollups of the sessions watched between the query's days, one row per group.</summary>
+    Task<IReadOnlyList<SummaryRow>> GetSummaryAsync(SummaryQuery query, CancellationToken cancellationToken);
 }

@@ -58,6 +58,44 @@ internal static class SqliteSchema
             PRIMARY KEY (session_id, seq)
         ) WITHOUT ROWID;
         """,
+        """
+        -- One row per processed session: the report and analytics calls exactly as served.
+        CREATE TABLE session_reports (
+            session_id   TEXT    NOT NULL PRIMARY KEY REFERENCES sessions (session_id) ON DELETE CASCADE,
+            report       BLOB    NOT NULL,
+            calls        BLOB    NOT NULL,
+            processed_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Additive measures per day watched (days since 1970-01-01, UTC), content, content type and kind.
+        -- Reports read these, never raw events; the day leads the key so a date range is one index range.
+        CREATE TABLE rollups (
+            day                     INTEGER NOT NULL,
+            media_id                TEXT    NOT NULL,
+            content_type            TEXT    NOT NULL,
+            downloaded              INTEGER NOT NULL,
+            sessions                INTEGER NOT NULL,
+            content_starts          INTEGER NOT NULL,
+            completes               INTEGER NOT NULL,
+            time_played             REAL    NOT NULL,
+            total_time_played       REAL    NOT NULL,
+            average_minute_audience REAL    NOT NULL,
+            ad_starts               INTEGER NOT NULL,
+            buffer_time             REAL    NOT NULL,
+            error_count             INTEGER NOT NULL,
+            PRIMARY KEY (day, media_id, content_type, downloaded)
+        ) WITHOUT ROWID;
+
+        -- Downloaded sessions' lateness as logarithmic histogram buckets, so percentiles survive summing.
+        CREATE TABLE rollup_lateness (
+            day          INTEGER NOT NULL,
+            media_id     TEXT    NOT NULL,
+            content_type TEXT    NOT NULL,
+            bucket       INTEGER NOT NULL,
+            sessions     INTEGER NOT NULL,
+            PRIMARY KEY (day, media_id, content_type, bucket)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>

@@ -160,6 +160,37 @@ public sealed class SqliteSessionStore : ISessionStore
         return await SqliteSessionQueries.GetEventsAsync(connection, sessionId, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public Task<bool> SaveProcessedSessionAsync(ProcessedSession processed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processed);
+        return Writer.Enqueue(new SaveProcessedSessionRequest(processed, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> GetUnprocessedSessionIdsAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await SqliteReportQueries.GetUnprocessedAsync(connection, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredReport?> GetReportAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await SqliteReportQueries.GetReportAsync(connection, sessionId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SummaryRow>> GetSummaryAsync(SummaryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await SqliteReportQueries.GetSummaryAsync(connection, query, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Refuses new writes, commits everything already queued, then closes every connection to the file.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -87,4 +87,61 @@ internal static class SqliteStatements
         SELECT seq, event_type, ts, playhead, body, received_at
         FROM events WHERE session_id = $session_id ORDER BY seq
         """;
+
+    /// <summary>Claims a closed session for its one processing; no row when it was processed before or is still open.</summary>
+    public const string MarkProcessed =
+        """
+        UPDATE sessions SET processed_at = $processed_at
+        WHERE session_id = $session_id AND processed_at IS NULL AND closed_at IS NOT NULL
+        RETURNING 1
+        """;
+
+    public const string InsertReport =
+        """
+        INSERT INTO session_reports (session_id, report, calls, processed_at)
+        VALUES ($session_id, $report, $calls, $processed_at)
+        """;
+
+    public const string AddToRollup =
+        """
+        INSERT INTO rollups (day, media_id, content_type, downloaded, sessions, content_starts, completes, time_played,
+            total_time_played, average_minute_audience, ad_starts, buffer_time, error_count)
+        VALUES ($day, $media_id, $content_type, $downloaded, 1, $content_starts, $completes, $time_played,
+            $total_time_played, $average_minute_audience, $ad_starts, $buffer_time, $error_count)
+        ON CONFLICT (day, media_id, content_type, downloaded) DO UPDATE SET
+            sessions = sessions + 1,
+            content_starts = content_starts + excluded.content_starts,
+            completes = completes + excluded.completes,
+            time_played = time_played + excluded.time_played,
+            total_time_played = total_time_played + excluded.total_time_played,
+            average_minute_audience = average_minute_audience + excluded.average_minute_audience,
+            ad_starts = ad_starts + excluded.ad_starts,
+            buffer_time = buffer_time + excluded.buffer_time,
+            error_count = error_count + excluded.error_count
+        """;
+
+    public const string AddToLateness =
+        """
+        INSERT INTO rollup_lateness (day, media_id, content_type, bucket, sessions)
+        VALUES ($day, $media_id, $content_type, $bucket, 1)
+        ON CONFLICT (day, media_id, content_type, bucket) DO UPDATE SET sessions = sessions + 1
+        """;
+
+    public const string SelectUnprocessed =
+        """
+        SELECT session_id FROM sessions
+        WHERE processed_at IS NULL AND closed_at IS NOT NULL
+        ORDER BY closed_at
+        LIMIT $limit
+        """;
+
+    public const string SelectReport = "SELECT report, calls, processed_at FROM session_reports WHERE session_id = $session_id";
+
+    /// <summary>The summary's measures; the grouping column and its GROUP BY are chosen from a fixed list, never from input.</summary>
+    public const string SummaryMeasures =
+        """
+        sum(sessions), sum(CASE WHEN downloaded THEN sessions ELSE 0 END), sum(content_starts), sum(completes),
+        sum(time_played), sum(total_time_played), sum(average_minute_audience), sum(ad_starts), sum(buffer_time),
+        sum(error_count)
+        """;
 }

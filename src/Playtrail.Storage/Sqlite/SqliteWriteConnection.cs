@@ -22,6 +22,10 @@ internal sealed class SqliteWriteConnection : IDisposable
     private readonly SqliteCommand _findByHash;
     private readonly SqliteCommand _closeIdle;
     private readonly SqliteCommand _closeStalled;
+    private readonly SqliteCommand _markProcessed;
+    private readonly SqliteCommand _insertReport;
+    private readonly SqliteCommand _addToRollup;
+    private readonly SqliteCommand _addToLateness;
     private readonly SqliteCommand[] _commands;
 
     private SqliteWriteConnection(SqliteConnection connection)
@@ -35,7 +39,15 @@ internal sealed class SqliteWriteConnection : IDisposable
         _findByHash = Prepare(SqliteStatements.FindUploadByHash);
         _closeIdle = Prepare(SqliteStatements.CloseIdleSessions);
         _closeStalled = Prepare(SqliteStatements.CloseStalledSessions);
-        _commands = [_appendToActive, _selectStatus, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle, _closeStalled];
+        _markProcessed = Prepare(SqliteStatements.MarkProcessed);
+        _insertReport = Prepare(SqliteStatements.InsertReport);
+        _addToRollup = Prepare(SqliteStatements.AddToRollup);
+        _addToLateness = Prepare(SqliteStatements.AddToLateness);
+        _commands =
+        [
+            _appendToActive, _selectStatus, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle, _closeStalled,
+            _markProcessed, _insertReport, _addToRollup, _addToLateness,
+        ];
     }
 
     /// <summary>Opens the database for writing, sets the connection's PRAGMAs and migrates the schema.</summary>
@@ -201,6 +213,54 @@ internal sealed class SqliteWriteConnection : IDisposable
         return _findByHash.ExecuteScalar() is string originalId
             ? new DownloadedOutcome(DownloadedOutcomeKind.Duplicate, originalId)
             : null;
+    }
+
+    /// <summary>
+    /// Stores the processor's output and adds the session to the rollups, only if this is the session's first
+    /// processing: the claim on <c>processed_at</c> and the writes share one transaction, so a session counts once.
+    /// </summary>
+    public bool SaveProcessed(ProcessedSession processed, long now)
+    {
+        Set(_markProcessed, "$session_id", processed.SessionId);
+        Set(_markProcessed, "$processed_at", now);
+        if (_markProcessed.ExecuteScalar() is null)
+        {
+            return false;
+        }
+
+        Set(_insertReport, "$session_id", processed.SessionId);
+        Set(_insertReport, "$report", processed.ReportJson);
+        Set(_insertReport, "$calls", processed.CallsJson);
+        Set(_insertReport, "$processed_at", now);
+        _insertReport.ExecuteNonQuery();
+
+        var rollup = processed.Rollup;
+        var day = RollupDays.ToNumber(rollup.Day);
+        var command = _addToRollup;
+        Set(command, "$day", day);
+        Set(command, "$media_id", rollup.MediaId);
+        Set(command, "$content_type", rollup.ContentType);
+        Set(command, "$downloaded", rollup.Downloaded);
+        Set(command, "$content_starts", rollup.ContentStarts);
+        Set(command, "$completes", rollup.Completes);
+        Set(command, "$time_played", rollup.TimePlayed);
+        Set(command, "$total_time_played", rollup.TotalTimePlayed);
+        Set(command, "$average_minute_audience", rollup.AverageMinuteAudience);
+        Set(command, "$ad_starts", rollup.AdStarts);
+        Set(command, "$buffer_time", rollup.BufferTime);
+        Set(command, "$error_count", rollup.ErrorCount);
+        command.ExecuteNonQuery();
+
+        if (rollup.LatenessSeconds is { } lateness)
+        {
+            Set(_addToLateness, "$day", day);
+            Set(_addToLateness, "$media_id", rollup.MediaId);
+            Set(_addToLateness, "$content_type", rollup.ContentType);
+            Set(_addToLateness, "$bucket", LatenessHistogram.Bucket(lateness));
+            _addToLateness.ExecuteNonQuery();
+        }
+
+        return true;
     }
 
     private void InsertSession(NewSession session, string status, string? closeReason, long firstTs, long lastTs, int eventCount,

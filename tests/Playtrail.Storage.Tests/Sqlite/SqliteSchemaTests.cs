@@ -16,7 +16,7 @@ public sealed class SqliteSchemaTests
         Assert.True(File.Exists(harness.Path));
         using var connection = OpenRaw(harness.Path);
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-        Assert.Equal(1L, Scalar(connection, "SELECT max(version) FROM schema_version"));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(connection, "SELECT max(version) FROM schema_version"));
         Assert.Equal(1L, Scalar(connection, "SELECT wr FROM pragma_table_list WHERE name = 'events'"));
         Assert.Equal(0L, Scalar(connection, "SELECT wr FROM pragma_table_list WHERE name = 'sessions'"));
     }
@@ -32,7 +32,7 @@ public sealed class SqliteSchemaTests
         await harness.OpenSqliteAsync(TimeProvider.System);
 
         using var connection = OpenRaw(harness.Path);
-        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM schema_version"));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(connection, "SELECT count(*) FROM schema_version"));
     }
 
     [Fact]

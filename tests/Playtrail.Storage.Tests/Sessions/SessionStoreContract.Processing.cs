@@ -1,0 +1,107 @@
+using System.Text;
+using Playtrail.Storage.Sessions;
+
+namespace Playtrail.Storage.Tests.Sessions;
+
+public abstract partial class SessionStoreContract
+{
+    private static readonly DateOnly WatchedOn = new(2018, 6, 26);
+
+    [Fact]
+    public async Task SaveProcessed_OfAClosedSession_StoresReportCallsAndRollupOnce()
+    {
+        var session = await UploadAsync(StoreInputs.DownloadedBody(), idempotencyKey: null);
+        var processed = Processed(session.SessionId, Rollup("movie-42", downloaded: true, timePlayed: 32.385, lateness: 86_400));
+
+        var first = await Store.SaveProcessedSessionAsync(processed, None);
+        var second = await Store.SaveProcessedSessionAsync(processed, None);
+
+        Assert.True(first);
+        Assert.False(second);
+        var report = await Store.GetReportAsync(session.SessionId, None);
+        Assert.Equal("{\"report\":1}", Encoding.UTF8.GetString(report!.ReportJson));
+        Assert.Equal("[{\"call\":1}]", Encoding.UTF8.GetString(report.CallsJson));
+        var row = Assert.Single(await Store.GetSummaryAsync(new SummaryQuery(WatchedOn, WatchedOn, SummaryGrouping.Day), None));
+        Assert.Equal("2018-06-26", row.Key);
+        Assert.Equal(1, row.Sessions);
+        Assert.Equal(32.385, row.TimePlayed, 9);
+    }
+
+    [Fact]
+    public async Task SaveProcessed_OfAnOpenSession_IsRefused()
+    {
+        var session = await StartOnlineSessionAsync();
+
+        var saved = await Store.SaveProcessedSessionAsync(Processed(session.SessionId, Rollup("movie-42", downloaded: false)), None);
+
+        Assert.False(saved);
+        Assert.Null(await Store.GetReportAsync(session.SessionId, None));
+        Assert.Empty(await Store.GetSummaryAsync(new SummaryQuery(DateOnly.MinValue, DateOnly.MaxValue, SummaryGrouping.Day), None));
+    }
+
+    [Fact]
+    public async Task Unprocessed_ListsClosedSessionsUntilTheyAreProcessed()
+    {
+        var open = await StartOnlineSessionAsync();
+        var closed = await UploadAsync(StoreInputs.DownloadedBody(), idempotencyKey: null);
+
+        var before = await Store.GetUnprocessedSessionIdsAsync(100, None);
+        await Store.SaveProcessedSessionAsync(Processed(closed.SessionId, Rollup("movie-42", downloaded: true)), None);
+        var after = await Store.GetUnprocessedSessionIdsAsync(100, None);
+
+        Assert.Equal([closed.SessionId], before);
+        Assert.Empty(after);
+        Assert.DoesNotContain(open.SessionId, before);
+    }
+
+    [Fact]
+    public async Task Summary_SumsEachGroup_AndReadsLatenessPercentilesFromTheHistogram()
+    {
+        var lateness = new[] { 60.0, 3_600, 86_400, 3 * 86_400 };
+        for (var i = 0; i < lateness.Length; i++)
+        {
+            var session = await UploadAsync(StoreInputs.DownloadedBody(StoreInputs.FirstTs + (i * 100_000)), idempotencyKey: null);
+            await Store.SaveProcessedSessionAsync(Processed(session.SessionId, Rollup("movie-42", downloaded: true, timePlayed: 10, lateness: lateness[i])), None);
+        }
+
+        var online = await UploadAsync(StoreInputs.DownloadedBody(StoreInputs.FirstTs + 900_000), idempotencyKey: null);
+        await Store.SaveProcessedSessionAsync(Processed(online.SessionId, Rollup("show-7", downloaded: false, timePlayed: 5) with { ContentType = "live" }), None);
+
+        var byKind = await Store.GetSummaryAsync(new SummaryQuery(WatchedOn, WatchedOn, SummaryGrouping.Downloaded), None);
+        var byMedia = await Store.GetSummaryAsync(new SummaryQuery(WatchedOn, WatchedOn, SummaryGrouping.Media), None);
+        var byType = await Store.GetSummaryAsync(new SummaryQuery(WatchedOn, WatchedOn, SummaryGrouping.ContentType), None);
+        var otherDays = await Store.GetSummaryAsync(new SummaryQuery(WatchedOn.AddDays(1), WatchedOn.AddDays(30), SummaryGrouping.Day), None);
+
+        Assert.Equal(["online", "downloaded"], byKind.Select(row => row.Key));
+        var downloaded = byKind[1];
+        Assert.Equal((4L, 4L, 40.0), (downloaded.Sessions, downloaded.DownloadedSessions, downloaded.TimePlayed));
+        // Four lateness values: the median (2nd) is one hour, p95 (4th) three days; each within a bucket's width.
+        var p50 = LatenessHistogram.Percentile(downloaded.Lateness, 0.5)!.Value;
+        var p95 = LatenessHistogram.Percentile(downloaded.Lateness, 0.95)!.Value;
+        Assert.InRange(p50, 3_600, 3_600 * 1.19);
+        Assert.InRange(p95, 3 * 86_400, 3 * 86_400 * 1.19);
+        Assert.Empty(byKind[0].Lateness);
+        Assert.Equal(["movie-42", "show-7"], byMedia.Select(row => row.Key));
+        Assert.Equal(["live", "vod"], byType.Select(row => row.Key));
+        Assert.Empty(otherDays);
+    }
+
+    [Fact]
+    public async Task ProcessedReports_SurviveARestart()
+    {
+        var session = await UploadAsync(StoreInputs.DownloadedBody(), idempotencyKey: null);
+        await Store.SaveProcessedSessionAsync(Processed(session.SessionId, Rollup("movie-42", downloaded: true)), None);
+
+        await ReopenAsync();
+
+        Assert.NotNull(await Store.GetReportAsync(session.SessionId, None));
+        Assert.Single(await Store.GetSummaryAsync(new SummaryQuery(WatchedOn, WatchedOn, SummaryGrouping.Media), None));
+    }
+
+    private static ProcessedSession Processed(string sessionId, RollupContribution rollup) =>
+        new(sessionId, Encoding.UTF8.GetBytes("{\"report\":1}"), Encoding.UTF8.GetBytes("[{\"call\":1}]"), rollup);
+
+    private static RollupContribution Rollup(string mediaId, bool downloaded, double timePlayed = 0, double? lateness = null) =>
+        new(WatchedOn, mediaId, "vod", downloaded, ContentStarts: 1, Completes: 1, timePlayed, timePlayed, AverageMinuteAudience: 0.5,
+            AdStarts: 0, BufferTime: 0, ErrorCount: 0, lateness);
+}
