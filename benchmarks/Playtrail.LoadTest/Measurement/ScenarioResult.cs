@@ -1,0 +1,51 @@
+namespace Playtrail.LoadTest.Measurement;
+
+/// <summary>The measured window of one scenario run, with every derived figure the report prints.</summary>
+internal sealed record ScenarioResult(
+    string Name,
+    string? Baseline,
+    int Clients,
+    long Requests,
+    long Failures,
+    long WarmupFailures,
+    WarmupOutcome Warmup,
+    long Events,
+    long BytesSent,
+    TimeSpan Wall,
+    double P50Ms,
+    double P95Ms,
+    double P99Ms,
+    TimeSpan? ServerCpu,
+    long? ServerMinorFaults,
+    TimeSpan GeneratorCpu,
+    TimeSpan? MachineBusy,
+    TimeSpan? MachineSteal,
+    long? Fsyncs,
+    IReadOnlyDictionary<string, long> Outcomes)
+{
+    /// <summary>Set when a server this harness started exited during the scenario: why, in a few words.</summary>
+    public string? ServerExit { get; init; }
+
+    public double RequestsPerSecond => Requests / Wall.TotalSeconds;
+
+    public double EventsPerSecond => Events / Wall.TotalSeconds;
+
+    public double MegabytesPerSecond => BytesSent / 1e6 / Wall.TotalSeconds;
+
+    public double? ServerMicrosecondsPerRequest => Requests == 0 || ServerCpu is not { } cpu ? null : cpu.TotalMicroseconds / Requests;
+
+    public double? ServerMicrosecondsPerEvent => Events == 0 || ServerCpu is not { } cpu ? null : cpu.TotalMicroseconds / Events;
+
+    public double? ServerCores => ServerCpu is { } cpu ? cpu / Wall : null;
+
+    public double GeneratorCores => GeneratorCpu / Wall;
+
+    /// <summary>Cores busy with neither the server nor the generator: other tenants of this shared machine, perf, the kernel's idle work.</summary>
+    public double? OtherCores => MachineBusy is { } busy && ServerCpu is { } server ? (busy - server - GeneratorCpu) / Wall : null;
+
+    public double? StealCores => MachineSteal is { } steal ? steal / Wall : null;
+
+    public double? MinorFaultsPerRequest => Requests == 0 || ServerMinorFaults is not { } faults ? null : (double)faults / Requests;
+
+    public double? RequestsPerFsync => Fsyncs is > 0 and { } fsyncs ? (double)Requests / fsyncs : null;
+}

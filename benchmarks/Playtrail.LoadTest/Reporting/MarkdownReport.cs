@@ -1,0 +1,159 @@
+using System.Globalization;
+using Playtrail.LoadTest.Measurement;
+using Playtrail.LoadTest.Scenarios;
+
+namespace Playtrail.LoadTest.Reporting;
+
+/// <summary>Prints the results as Markdown: the main table, where the CPU went, the ratios, and every status code seen.</summary>
+internal static class MarkdownReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// Prints one row per scenario. With repeats, the row is the run with the median req/s and the spread of
+    /// req/s over all runs is shown beside it.
+    /// </summary>
+    public static void Print(TextWriter output, LoadTestOptions options, string target, IReadOnlyList<ScenarioResult> runs)
+    {
+        var rows = runs.GroupBy(run => run.Name).Select(group => (Median: Median(group), All: group.ToList())).ToList();
+        var byName = rows.ToDictionary(row => row.Median.Name, row => row.Median);
+
+        output.WriteLine($"Machine: {MachineDescription.Describe()}");
+        output.WriteLine($"Server: {target}");
+        output.WriteLine(
+            $"Load: {options.Clients} closed-loop clients (one keep-alive connection each), {options.Duration.TotalSeconds.ToString("0.#", Invariant)} s measured " +
+            $"after a warm-up of at least {options.Warmup.TotalSeconds.ToString("0.#", Invariant)} s under the same load (until the server's background JIT is quiet, at most {options.MaxWarmup.TotalSeconds.ToString("0.#", Invariant)} s), at most {options.MaxRequests.ToString("N0", Invariant)} requests per scenario; " +
+            $"online sessions of {options.PingsPerSession} pings, downloaded sessions of {options.EventsPerUpload} events" +
+            (options.Repeat > 1 ? $"; {options.Repeat} runs per scenario, median run shown" : "") + ".");
+        output.WriteLine();
+        output.WriteLine("| scenario | clients | requests | req/s | events/s | MB/s | p50 ms | p95 ms | p99 ms | server CPU-µs/request | server CPU-µs/event | ratio to baseline |");
+        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        foreach (var (row, all) in rows)
+        {
+            var spread = all.Count > 1
+                ? $" ({all.Min(run => run.RequestsPerSecond).ToString("N0", Invariant)}–{all.Max(run => run.RequestsPerSecond).ToString("N0", Invariant)})"
+                : "";
+            output.WriteLine(
+                $"| {row.Name} | {row.Clients} | {row.Requests.ToString("N0", Invariant)} | {row.RequestsPerSecond.ToString("N0", Invariant)}{spread} | " +
+                $"{(row.Events == 0 ? "–" : row.EventsPerSecond.ToString("N0", Invariant))} | {(row.BytesSent == 0 ? "–" : row.MegabytesPerSecond.ToString("0.0", Invariant))} | " +
+                $"{Ms(row.P50Ms)} | {Ms(row.P95Ms)} | {Ms(row.P99Ms)} | {Micro(row.ServerMicrosecondsPerRequest)} | " +
+                $"{(row.Events == 0 ? "–" : Micro(row.ServerMicrosecondsPerEvent))} | {RatioCell(row, byName)} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Where the CPU went during each measured window (cores busy = CPU seconds / wall seconds; the machine has " +
+            $"{Environment.ProcessorCount}):");
+        output.WriteLine();
+        output.WriteLine("| scenario | warm-up s | wall s | server cores | generator cores | other cores | steal | fsync calls (≈ commits) | requests per fsync | server page faults per request | status codes (all runs) |");
+        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        foreach (var (row, all) in rows)
+        {
+            // Every run's answers, not only the median run's: a failure in any run must show.
+            var outcomes = all.SelectMany(run => run.Outcomes).GroupBy(outcome => outcome.Key, StringComparer.Ordinal)
+                .OrderBy(group => group.Key, StringComparer.Ordinal);
+            var statuses = string.Join(", ", outcomes.Select(group => $"{group.Key}: {group.Sum(outcome => outcome.Value).ToString("N0", Invariant)}"));
+            foreach (var exit in all.Select(run => run.ServerExit).OfType<string>())
+            {
+                statuses += $"; server exited during a run ({exit})";
+            }
+
+            var warmupFailures = all.Sum(run => run.WarmupFailures);
+            if (warmupFailures > 0)
+            {
+                statuses += $"; failed during warm-up: {warmupFailures.ToString("N0", Invariant)}";
+            }
+
+            output.WriteLine(
+                $"| {row.Name} | {WarmupCell(row.Warmup)} | {row.Wall.TotalSeconds.ToString("0.0", Invariant)} | {Cores(row.ServerCores)} | {Cores(row.GeneratorCores)} | " +
+                $"{Cores(row.OtherCores)} | {Cores(row.StealCores)} | {(row.Fsyncs is { } fsyncs ? fsyncs.ToString("N0", Invariant) : "–")} | " +
+                $"{(row.RequestsPerFsync is { } perFsync ? perFsync.ToString("0.0", Invariant) : "–")} | " +
+                $"{(row.MinorFaultsPerRequest is { } faults ? faults.ToString("0.0", Invariant) : "–")} | {statuses} |");
+        }
+
+        var ratios = Ratios(byName).ToList();
+        if (ratios.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Ratios (same run, same machine):");
+            output.WriteLine();
+            foreach (var line in ratios)
+            {
+                output.WriteLine("- " + line);
+            }
+        }
+    }
+
+    private static ScenarioResult Median(IEnumerable<ScenarioResult> runs)
+    {
+        var sorted = runs.OrderBy(run => run.RequestsPerSecond).ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private static string RatioCell(ScenarioResult row, Dictionary<string, ScenarioResult> byName)
+    {
+        if (row.Name == ScenarioPlan.Health)
+        {
+            return "floor";
+        }
+
+        if (row.Baseline is { } baseline && byName.TryGetValue(baseline, out var baseRow))
+        {
+            return $"{(row.RequestsPerSecond / baseRow.RequestsPerSecond).ToString("0.00", Invariant)}× req/s of {baseline}";
+        }
+
+        return row.Name.EndsWith("(batch 1)", StringComparison.Ordinal) ? "baseline" : "–";
+    }
+
+    private static IEnumerable<string> Ratios(Dictionary<string, ScenarioResult> byName)
+    {
+        foreach (var (grouped, single, unit) in new[]
+        {
+            (ScenarioPlan.Online, ScenarioPlan.OnlineBatchOne, "events/s"),
+            (ScenarioPlan.Downloaded, ScenarioPlan.DownloadedBatchOne, "sessions/s"),
+        })
+        {
+            if (byName.TryGetValue(grouped, out var withGroupCommit) && byName.TryGetValue(single, out var withoutGroupCommit))
+            {
+                yield return $"Group commit, {grouped}: {Times(withGroupCommit.RequestsPerSecond, withoutGroupCommit.RequestsPerSecond)} the {unit} of " +
+                    $"MaxBatchSize=1 ({withGroupCommit.RequestsPerSecond.ToString("N0", Invariant)} vs {withoutGroupCommit.RequestsPerSecond.ToString("N0", Invariant)}); " +
+                    $"server CPU-µs/request {Micro(withGroupCommit.ServerMicrosecondsPerRequest)} vs {Micro(withoutGroupCommit.ServerMicrosecondsPerRequest)}; " +
+                    $"p99 {Ms(withGroupCommit.P99Ms)} vs {Ms(withoutGroupCommit.P99Ms)} ms; " +
+                    $"requests per fsync {PerFsync(withGroupCommit)} vs {PerFsync(withoutGroupCommit)}.";
+            }
+        }
+
+        if (byName.TryGetValue(ScenarioPlan.Health, out var health))
+        {
+            if (byName.TryGetValue(ScenarioPlan.Online, out var online))
+            {
+                yield return $"Online vs the /health floor: online events/s are {Times(online.EventsPerSecond, health.RequestsPerSecond)} /health req/s; " +
+                    $"server CPU per online event is {Times(online.ServerMicrosecondsPerRequest, health.ServerMicrosecondsPerRequest)} a /health request " +
+                    $"({Micro(online.ServerMicrosecondsPerRequest)} vs {Micro(health.ServerMicrosecondsPerRequest)} µs).";
+            }
+
+            if (byName.TryGetValue(ScenarioPlan.Downloaded, out var downloaded))
+            {
+                yield return $"Downloaded vs the /health floor: {Times(downloaded.EventsPerSecond, health.RequestsPerSecond)} as many events/s as /health req/s; " +
+                    $"server CPU per downloaded event is {Times(downloaded.ServerMicrosecondsPerEvent, health.ServerMicrosecondsPerRequest)} a /health request.";
+            }
+        }
+    }
+
+    private static string WarmupCell(WarmupOutcome warmup) => warmup.Duration.TotalSeconds.ToString("0.0", Invariant) + warmup.JitQuiet switch
+    {
+        true => " (JIT quiet)",
+        false => " (JIT still busy)",
+        null => "",
+    };
+
+    private static string Times(double? numerator, double? denominator) =>
+        numerator is { } n && denominator is { } d && d > 0 ? (n / d).ToString("0.00", Invariant) + "×" : "–";
+
+    private static string PerFsync(ScenarioResult row) => row.RequestsPerFsync is { } value ? value.ToString("0.0", Invariant) : "–";
+
+    private static string Ms(double value) => double.IsNaN(value) ? "–" : value.ToString(value < 10 ? "0.00" : "0.0", Invariant);
+
+    private static string Micro(double? value) => value is { } micro ? micro.ToString(micro < 10 ? "0.0" : "N0", Invariant) : "–";
+
+    private static string Cores(double? value) => value is { } cores ? cores.ToString("0.00", Invariant) : "–";
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Playtrail.LoadTest.Measurement;
+using Playtrail.Testing;
+
+namespace Playtrail.LoadTest.Scenarios;
+
+/// <summary>The loop one client runs for a phase, per workload. Each client waits for its answer before its next request.</summary>
+internal sealed class ClientWorkload(WorkloadKind kind, int pingsPerSession, int eventsPerUpload)
+{
+    private const long PingIntervalMs = 10_000;
+
+    // Timestamps only have to differ between uploads (the server answers a repeated body as a replay and stores
+    // nothing); a second apart keeps them plausible however many uploads a run makes. The random start keeps a
+    // second run against the same external server from repeating the first run's bodies.
+    private const long UploadSpacingMs = 1_000;
+    private static readonly DateTimeOffset FirstSessionStart = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static long s_uploads = Random.Shared.NextInt64(1_000_000_000);
+    private static long s_onlineSessions = Random.Shared.NextInt64(1_000_000_000);
+
+    public Task RunAsync(HttpClient client, RunBudget budget, ClientRecorder recorder) => kind switch
+    {
+        WorkloadKind.Health => RunHealthAsync(client, budget, recorder),
+        WorkloadKind.Online => RunOnlineAsync(client, budget, recorder),
+        _ => RunDownloadedAsync(client, budget, recorder),
+    };
+
+    private static async Task RunHealthAsync(HttpClient client, RunBudget budget, ClientRecorder recorder)
+    {
+        while (budget.TryTake())
+        {
+            await RequestSender.GetAsync(client, "/health", 200, recorder).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunOnlineAsync(HttpClient client, RunBudget budget, ClientRecorder recorder)
+    {
+        while (budget.TryTake())
+        {
+            var start = FirstSessionStart.ToUnixTimeMilliseconds() + (Interlocked.Increment(ref s_onlineSessions) * UploadSpacingMs);
+            var (started, location) = await RequestSender.PostJsonAsync(
+                client, "/api/v1/sessions", Encoding.UTF8.GetBytes(Samples.SessionStart(start)), 201, 1, recorder).ConfigureAwait(false);
+            if (!started || location is null)
+            {
+                continue;
+            }
+
+            var eventsPath = location.OriginalString + "/events";
+            var ping = 1;
+            for (; ping <= pingsPerSession && budget.TryTake(); ping++)
+            {
+                var body = Encoding.UTF8.GetBytes(Samples.Event("ping", ping * 10, start + (ping * PingIntervalMs)));
+                await RequestSender.PostJsonAsync(client, eventsPath, body, 204, 1, recorder).ConfigureAwait(false);
+            }
+
+            budget.TakeAnyway();
+            var complete = Encoding.UTF8.GetBytes(Samples.Event("sessionComplete", ping * 10, start + (ping * PingIntervalMs)));
+            await RequestSender.PostJsonAsync(client, eventsPath, complete, 204, 1, recorder).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunDownloadedAsync(HttpClient client, RunBudget budget, ClientRecorder recorder)
+    {
+        while (budget.TryTake())
+        {
+            var firstTs = FirstSessionStart.ToUnixTimeMilliseconds() + (Interlocked.Increment(ref s_uploads) * UploadSpacingMs);
+            var body = Encoding.UTF8.GetBytes(Samples.LongDownloaded(eventsPerUpload, firstTs));
+            await RequestSender.PostJsonAsync(client, "/api/v1/downloaded", body, 201, eventsPerUpload, recorder).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Playtrail.LoadTest.Measurement;
+
+namespace Playtrail.LoadTest.Scenarios;
+
+/// <summary>Sends one request, times it from send to the last byte of the answer, and records the outcome.</summary>
+internal static class RequestSender
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    /// <summary>Posts a JSON body; returns the Location header when the answer had the expected status.</summary>
+    public static async Task<(bool Succeeded, Uri? Location)> PostJsonAsync(
+        HttpClient client, string path, byte[] body, int expectedStatus, int events, ClientRecorder recorder)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = Json;
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+
+            // Every body this harness sends is new; an upload answered as a replay stored nothing and must not count.
+            if (response.Headers.Contains("Idempotent-Replayed"))
+            {
+                recorder.RecordUnexpected(start, $"{status} replayed", body.Length);
+                return (false, null);
+            }
+
+            recorder.Record(start, status, expectedStatus, body.Length, events);
+            return (status == expectedStatus, response.Headers.Location);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            recorder.RecordError(start, exception);
+            return (false, null);
+        }
+    }
+
+    /// <summary>Gets <paramref name="path"/>, reading the whole answer.</summary>
+    public static async Task GetAsync(HttpClient client, string path, int expectedStatus, ClientRecorder recorder)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+            recorder.Record(start, (int)response.StatusCode, expectedStatus, 0, 0);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            recorder.RecordError(start, exception);
+        }
+    }
+}
