@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+
+namespace Playtrail.Core.Processing;
+
+/// <summary>The open ad break and ad, and every counted ad of the session (decision 14: ads count only inside a break).</summary>
+internal sealed class AdTracker
+{
+    private readonly List<AdMetrics> _ads = [];
+    private readonly List<ItemProgress> _progress = [];
+    private string _idPrefix = "";
+    private IReadOnlyList<KeyValuePair<string, string>> _sessionMetadata = [];
+    private AdBreakInfo? _break;
+    private int _open = -1;
+
+    public bool InBreak => _break is not null;
+
+    public bool AdOpen => _open >= 0;
+
+    public int Count => _ads.Count;
+
+    public void Reset(string idPrefix, IReadOnlyList<KeyValuePair<string, string>> sessionMetadata)
+    {
+        _ads.Clear();
+        _progress.Clear();
+        _idPrefix = idPrefix;
+        _sessionMetadata = sessionMetadata;
+        _break = null;
+        _open = -1;
+    }
+
+    public void StartBreak(AdBreakInfo info) => _break = info;
+
+    /// <summary>Ends the break; the caller closes its open ad first.</summary>
+    public void EndBreak() => _break = null;
+
+    /// <summary>Opens an ad inside the current break and returns its index; the caller closes any open ad first.</summary>
+    public int Start(AdMetrics ad, List<KeyValuePair<string, string>> customMetadata)
+    {
+        var pod = _break!;
+        _ads.Add(ad with
+        {
+            Pod = ContentIds.Id(_idPrefix, pod.PodIndex),
+            PodIndex = pod.PodIndex,
+            PodSecond = pod.PodSecond,
+            PodFriendlyName = pod.PodFriendlyName ?? ad.PodFriendlyName,
+            CustomMetadata = MetadataMerge.Merge(_sessionMetadata, customMetadata),
+        });
+        _progress.Add(default);
+        _open = _ads.Count - 1;
+        return _open;
+    }
+
+    /// <summary>Closes the open ad and returns its index.</summary>
+    public int Close(bool complete, bool skipped)
+    {
+        ref var progress = ref CollectionsMarshal.AsSpan(_progress)[_open];
+        progress.Complete = complete;
+        progress.Skipped = skipped;
+        var closed = _open;
+        _open = -1;
+        return closed;
+    }
+
+    /// <summary>Adds play time to the open ad.</summary>
+    public void Credit(long milliseconds) => CollectionsMarshal.AsSpan(_progress)[_open].Milliseconds += milliseconds;
+
+    public List<AdMetrics> Build()
+    {
+        var ads = new List<AdMetrics>(_ads.Count);
+        for (var i = 0; i < _ads.Count; i++)
+        {
+            var progress = _progress[i];
+            ads.Add(_ads[i] with { Complete = progress.Complete, Skipped = progress.Skipped, TimePlayed = Seconds.Of(progress.Milliseconds) });
+        }
+
+        return ads;
+    }
+}

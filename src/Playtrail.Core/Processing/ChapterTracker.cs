@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+
+namespace Playtrail.Core.Processing;
+
+/// <summary>The open chapter and every chapter of the session (decision 14: a new start skips the open chapter).</summary>
+internal sealed class ChapterTracker
+{
+    private readonly List<ChapterMetrics> _chapters = [];
+    private readonly List<ItemProgress> _progress = [];
+    private string _idPrefix = "";
+    private IReadOnlyList<KeyValuePair<string, string>> _sessionMetadata = [];
+
+    /// <summary>The index of the open chapter, or -1.</summary>
+    public int OpenIndex { get; private set; } = -1;
+
+    public bool IsOpen => OpenIndex >= 0;
+
+    public int Count => _chapters.Count;
+
+    public void Reset(string idPrefix, IReadOnlyList<KeyValuePair<string, string>> sessionMetadata)
+    {
+        _chapters.Clear();
+        _progress.Clear();
+        _idPrefix = idPrefix;
+        _sessionMetadata = sessionMetadata;
+        OpenIndex = -1;
+    }
+
+    /// <summary>Opens a chapter; the caller closes any open chapter first.</summary>
+    public void Start(ChapterMetrics chapter, List<KeyValuePair<string, string>> customMetadata)
+    {
+        _chapters.Add(chapter with
+        {
+            Id = ContentIds.Id(_idPrefix, chapter.Index),
+            CustomMetadata = MetadataMerge.Merge(_sessionMetadata, customMetadata),
+        });
+        _progress.Add(default);
+        OpenIndex = _chapters.Count - 1;
+    }
+
+    /// <summary>Closes the open chapter and returns its index.</summary>
+    public int Close(bool complete, bool skipped)
+    {
+        ref var progress = ref CollectionsMarshal.AsSpan(_progress)[OpenIndex];
+        progress.Complete = complete;
+        progress.Skipped = skipped;
+        var closed = OpenIndex;
+        OpenIndex = -1;
+        return closed;
+    }
+
+    /// <summary>Adds main-content play time to chapter <paramref name="index"/> (-1: none was open).</summary>
+    public void Credit(int index, long milliseconds)
+    {
+        if (index >= 0)
+        {
+            CollectionsMarshal.AsSpan(_progress)[index].Milliseconds += milliseconds;
+        }
+    }
+
+    public List<ChapterMetrics> Build()
+    {
+        var chapters = new List<ChapterMetrics>(_chapters.Count);
+        for (var i = 0; i < _chapters.Count; i++)
+        {
+            var progress = _progress[i];
+            chapters.Add(_chapters[i] with { Complete = progress.Complete, Skipped = progress.Skipped, TimePlayed = Seconds.Of(progress.Milliseconds) });
+        }
+
+        return chapters;
+    }
+}
