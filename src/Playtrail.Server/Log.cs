@@ -20,4 +20,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Playtrail is using the {Provider} store")]
     public static partial void StoreReady(ILogger logger, string provider);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "Processing a closed session failed; the recovery pass will retry it")]
+    public static partial void ProcessingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Processed {Count} closed sessions that were waiting")]
+    public static partial void Recovered(ILogger logger, int count);
 }

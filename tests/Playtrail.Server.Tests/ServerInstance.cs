@@ -33,10 +33,19 @@ public sealed class ServerInstance : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ServerInstance> StartAsync(params string[] settings)
+    public static Task<ServerInstance> StartAsync(params string[] settings) => StartInAsync(NewDirectory(), settings);
+
+    /// <summary>A fresh folder for a server's database, removed when the server is disposed.</summary>
+    public static string NewDirectory()
     {
         var directory = Path.Combine(Path.GetTempPath(), "playtrail-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>Starts a server on the database in <paramref name="directory"/> (as a restart would find it).</summary>
+    public static async Task<ServerInstance> StartInAsync(string directory, params string[] settings)
+    {
         string[] args =
         [
             "--urls=http://127.0.0.1:0",

@@ -1,5 +1,6 @@
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
+using Playtrail.Server.Processing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Playtrail.Server.Reporting;
 using Playtrail.Server.Schemas;
@@ -63,6 +64,7 @@ public static class PlaytrailServer
             .ValidateOnStart();
         services.AddSingleton<IngestionHandler>();
         services.AddSingleton<ServerMetrics>();
+        services.AddSingleton<SessionProcessingService>();
         services.AddSingleton<SessionSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<SessionSweeper>());
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Playtrail.Core.Events;
 using Playtrail.Core.Validation;
 using Playtrail.Server.Operations;
+using Playtrail.Server.Processing;
 using Playtrail.Storage;
 using Playtrail.Storage.Sessions;
 
@@ -18,6 +19,7 @@ internal sealed class IngestionHandler(
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
     ServerMetrics metrics,
+    SessionProcessingService processing,
     ILogger<IngestionHandler> logger)
 {
     private const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -129,6 +131,10 @@ internal sealed class IngestionHandler(
             if (outcome == AppendOutcome.Accepted)
             {
                 metrics.OnlineEventAccepted();
+                if (parsed.Type is EventType.SessionEnd or EventType.SessionComplete)
+                {
+                    await processing.TryProcessClosedAsync(sessionId, CancellationToken.None).ConfigureAwait(false);
+                }
             }
 
             return outcome switch
@@ -221,6 +227,10 @@ internal sealed class IngestionHandler(
             case DownloadedOutcomeKind.Created:
                 metrics.DownloadedSessionStored(records.Length);
                 Log.DownloadedStored(logger, records.Length);
+
+                // Processed before answering, so the report is there when the client asks; a failure here loses
+                // nothing (the session is committed) and the recovery pass retries it.
+                await processing.TryProcessClosedAsync(outcome.SessionId, CancellationToken.None).ConfigureAwait(false);
                 return Created(outcome.SessionId);
             case DownloadedOutcomeKind.Duplicate:
                 metrics.DownloadedUploadRepeated();

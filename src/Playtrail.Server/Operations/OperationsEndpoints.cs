@@ -9,7 +9,8 @@ internal static class OperationsEndpoints
     public static IEndpointRouteBuilder MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", GetHealthAsync).WithTags("Operations");
-        app.MapGet("/metrics", (ServerMetrics metrics) => TypedResults.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"))
+        app.MapGet("/metrics", (ServerMetrics metrics, IStoreDiagnostics store) =>
+                TypedResults.Text(metrics.ToPrometheusText(store), "text/plain; version=0.0.4; charset=utf-8"))
             .WithTags("Operations");
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Server.Operations;
 
@@ -18,6 +19,7 @@ internal sealed class ServerMetrics
     private long _downloadedEvents;
     private long _rejectedPayloads;
     private long _sweptSessions;
+    private long _processedSessions;
 
     public void Request(string route, int status) => _requests.AddOrUpdate((route, status), 1, static (_, count) => count + 1);
 
@@ -41,8 +43,10 @@ internal sealed class ServerMetrics
 
     public void SessionsSwept(int count) => Interlocked.Add(ref _sweptSessions, count);
 
+    public void SessionProcessed() => Interlocked.Increment(ref _processedSessions);
+
     /// <summary>Writes every counter in the Prometheus text exposition format.</summary>
-    public string ToPrometheusText()
+    public string ToPrometheusText(IStoreDiagnostics store)
     {
         var text = new StringBuilder();
         Counter(text, "playtrail_http_requests_total", "HTTP requests answered, by route and status code.",
@@ -58,13 +62,21 @@ internal sealed class ServerMetrics
             [("", Interlocked.Read(ref _rejectedPayloads))]);
         Counter(text, "playtrail_sessions_timed_out_total", "Online sessions closed by the sweeper.",
             [("", Interlocked.Read(ref _sweptSessions))]);
+        Counter(text, "playtrail_sessions_processed_total", "Closed sessions processed into reports and rollups.",
+            [("", Interlocked.Read(ref _processedSessions))]);
+        Counter(text, "playtrail_store_commits_total", "Write transactions committed by the store (each holds a batch of requests).",
+            [("", store.CommittedTransactions)]);
+        Metric(text, "playtrail_store_queued_writes", "gauge", "Writes waiting for the store's writer.", [("", store.QueuedWrites)]);
         return text.ToString();
     }
 
-    private static void Counter(StringBuilder text, string name, string help, IEnumerable<(string Labels, long Value)> samples)
+    private static void Counter(StringBuilder text, string name, string help, IEnumerable<(string Labels, long Value)> samples) =>
+        Metric(text, name, "counter", help, samples);
+
+    private static void Metric(StringBuilder text, string name, string type, string help, IEnumerable<(string Labels, long Value)> samples)
     {
         text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
-        text.Append("# TYPE ").Append(name).Append(" counter\n");
+        text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
         foreach (var (labels, value) in samples)
         {
             text.Append(name);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Playtrail.Server.Operations;
+using Playtrail.Server.Processing;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Server.Sessions;
@@ -13,6 +14,7 @@ internal sealed class SessionSweeper(
     IOptions<SessionTimeoutOptions> options,
     TimeProvider timeProvider,
     ServerMetrics metrics,
+    SessionProcessingService processing,
     ILogger<SessionSweeper> logger) : BackgroundService
 {
     private readonly SessionTimeoutOptions _options = options.Value;
@@ -29,13 +31,22 @@ internal sealed class SessionSweeper(
             Log.SweptSessions(logger, closed.Count);
         }
 
+        foreach (var sessionId in closed)
+        {
+            await processing.TryProcessClosedAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Also finishes sessions whose processing failed or was cut short by a crash.
+        await processing.RecoverAsync(cancellationToken).ConfigureAwait(false);
         return closed;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.SweepInterval, timeProvider);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+
+        // The first pass runs at once: sessions closed but not processed before a restart are finished now.
+        do
         {
             try
             {
@@ -47,5 +58,6 @@ internal sealed class SessionSweeper(
                 Log.SweepFailed(logger, exception);
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 }

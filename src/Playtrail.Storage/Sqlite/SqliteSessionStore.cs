@@ -11,7 +11,7 @@ namespace Playtrail.Storage.Sqlite;
 /// commits queued requests in batches (group commit), each batch with one fsync; a write's task completes only
 /// after its batch is durably committed. Reads use their own pooled connections and never wait for the writer.
 /// </summary>
-public sealed class SqliteSessionStore : ISessionStore
+public sealed class SqliteSessionStore : ISessionStore, IStoreDiagnostics
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -221,14 +221,14 @@ public sealed class SqliteSessionStore : ISessionStore
         }
     }
 
-    /// <summary>Transactions the writer has committed (test hook: proves batching).</summary>
-    internal long CommittedTransactions => Writer.CommittedTransactions;
+    /// <inheritdoc />
+    public long CommittedTransactions => Volatile.Read(ref _writer)?.CommittedTransactions ?? 0;
 
     /// <summary>Batches whose shared transaction failed and were retried request by request (test hook).</summary>
     internal long FailedBatches => Writer.FailedBatches;
 
-    /// <summary>Write requests waiting for the writer (test hook).</summary>
-    internal int QueuedWrites => Writer.QueuedRequests;
+    /// <inheritdoc />
+    public int QueuedWrites => Volatile.Read(ref _writer)?.QueuedRequests ?? 0;
 
     /// <summary>Test hook: holds the writer before its next batch so that requests pile up in the queue.</summary>
     internal void PauseWriter() => Writer.Pause();

@@ -23,7 +23,9 @@ public static class SqliteStoreServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ISessionStore, SqliteSessionStore>();
+        services.TryAddSingleton<SqliteSessionStore>();
+        services.TryAddSingleton<ISessionStore>(provider => provider.GetRequiredService<SqliteSessionStore>());
+        services.TryAddSingleton<IStoreDiagnostics>(provider => provider.GetRequiredService<SqliteSessionStore>());
         return services;
     }
 }

@@ -1,0 +1,190 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Playtrail.Core.Events;
+using Playtrail.Core.Processing;
+using Playtrail.Server.Operations;
+using Playtrail.Server.Sessions;
+using Playtrail.Storage.Sessions;
+
+namespace Playtrail.Server.Processing;
+
+/// <summary>
+/// Runs the session processor on stored sessions: once when a session closes (its report, calls and rollup
+/// increments stored together, counted once), and on demand for the report so far of an open session.
+/// </summary>
+internal sealed class SessionProcessingService(
+    ISessionStore store,
+    IOptions<SessionTimeoutOptions> options,
+    ServerMetrics metrics,
+    ILogger<SessionProcessingService> logger)
+{
+    private const int RecoveryBatchSize = 500;
+
+    private readonly SessionTimeoutOptions _options = options.Value;
+
+    /// <summary>
+    /// Processes a closed session and stores the result. Safe to call more than once or from several places at
+    /// the same time: the store keeps only the first. Returns false when the session is unknown or still open.
+    /// </summary>
+    public async Task<bool> ProcessClosedAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var row = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (row is null || row.Status == SessionStatus.Active)
+        {
+            return false;
+        }
+
+        var events = await store.GetEventsAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var report = Process(row, events);
+        var processed = new ProcessedSession(sessionId, ReportJson(row, report), CallsJson(report), Rollups.From(row, report));
+        if (await store.SaveProcessedSessionAsync(processed, cancellationToken).ConfigureAwait(false))
+        {
+            metrics.SessionProcessed();
+        }
+
+        return true;
+    }
+
+    /// <summary>Processes a closed session, logging instead of throwing: the recovery pass retries what fails here.</summary>
+    public async Task TryProcessClosedAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ProcessClosedAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.ProcessingFailed(logger, exception);
+        }
+    }
+
+    /// <summary>Processes every closed session still waiting (after a crash or a failed attempt); returns how many.</summary>
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        var failedBefore = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var waiting = await store.GetUnprocessedSessionIdsAsync(RecoveryBatchSize, cancellationToken).ConfigureAwait(false);
+            var fresh = waiting.Where(id => !failedBefore.Contains(id)).ToList();
+            if (fresh.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var sessionId in fresh)
+            {
+                try
+                {
+                    await ProcessClosedAsync(sessionId, cancellationToken).ConfigureAwait(false);
+                    total++;
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // Remembered for this pass only, so one broken session cannot stall the others; the next pass retries it.
+                    failedBefore.Add(sessionId);
+                    Log.ProcessingFailed(logger, exception);
+                }
+            }
+        }
+
+        if (total > 0)
+        {
+            Log.Recovered(logger, total);
+        }
+
+        return total;
+    }
+
+    /// <summary>The report JSON of any session: stored when processed, computed from its events otherwise.</summary>
+    public async Task<byte[]?> GetReportJsonAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        if (await store.GetReportAsync(sessionId, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return stored.ReportJson;
+        }
+
+        return await ComputeAsync(sessionId, (row, report) => ReportJson(row, report), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The analytics calls JSON of any session: stored when processed, computed so far otherwise.</summary>
+    public async Task<byte[]?> GetCallsJsonAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        if (await store.GetReportAsync(sessionId, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return stored.CallsJson;
+        }
+
+        return await ComputeAsync(sessionId, (_, report) => CallsJson(report), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<byte[]?> ComputeAsync(string sessionId, Func<SessionRow, SessionReport, byte[]> write, CancellationToken cancellationToken)
+    {
+        var row = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var events = await store.GetEventsAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return write(row, Process(row, events));
+    }
+
+    private SessionReport Process(SessionRow row, IReadOnlyList<StoredEvent> stored)
+    {
+        var events = new SessionEvent[stored.Count];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var storedEvent = stored[i];
+            events[i] = new SessionEvent(storedEvent.Type, storedEvent.Ts, storedEvent.Playhead, storedEvent.Json);
+        }
+
+        return SessionProcessor.Process(events, new SessionContext(row.SessionId, row.Downloaded, CloseKind(row), SecondsSinceLastCall(row)));
+    }
+
+    private static SessionCloseKind CloseKind(SessionRow row) => row.CloseReason switch
+    {
+        null => SessionCloseKind.Open,
+        "complete" => SessionCloseKind.Complete,
+        "end" => SessionCloseKind.End,
+        "idle" => SessionCloseKind.Idle,
+        "stall" => SessionCloseKind.Stall,
+        _ => SessionCloseKind.EndOfArray,
+    };
+
+    /// <summary>Decision 12: an idle close reports the idle timeout (600 s by default); a stall close the real gap.</summary>
+    private double? SecondsSinceLastCall(SessionRow row) => row.CloseReason switch
+    {
+        "idle" => _options.IdleTimeout.TotalSeconds,
+        "stall" when row.ClosedAt is { } closedAt => Math.Max(0, (closedAt - row.LastEventAt).TotalSeconds),
+        _ => null,
+    };
+
+    private static byte[] ReportJson(SessionRow row, SessionReport report) => Write(writer =>
+        SessionReportJson.Write(writer, report, new ReportHeader(row.SessionId, StatusName(row.Status), row.Downloaded, row.ReceivedAt, row.ClosedAt)
+        {
+            CloseReason = row.CloseReason,
+        }));
+
+    private static byte[] CallsJson(SessionReport report) => Write(writer => AnalyticsCallsJson.Write(writer, report.Calls));
+
+    private static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    internal static string StatusName(SessionStatus status) => status switch
+    {
+        SessionStatus.Active => "active",
+        SessionStatus.Completed => "completed",
+        SessionStatus.Ended => "ended",
+        _ => "timedOut",
+    };
+}
