@@ -1,11 +1,10 @@
-using System.Buffers;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Playtrail.Core.Events;
 using Playtrail.Core.Processing;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Sessions;
 using Playtrail.Storage.Sessions;
+using Playtrail.Storage.Sqlite;
 
 namespace Playtrail.Server.Processing;
 
@@ -161,30 +160,11 @@ internal sealed class SessionProcessingService(
         _ => null,
     };
 
-    private static byte[] ReportJson(SessionRow row, SessionReport report) => Write(writer =>
-        SessionReportJson.Write(writer, report, new ReportHeader(row.SessionId, StatusName(row.Status), row.Downloaded, row.ReceivedAt, row.ClosedAt)
+    private static byte[] ReportJson(SessionRow row, SessionReport report) =>
+        SessionReportJson.ToUtf8Bytes(report, new ReportHeader(row.SessionId, SessionStatusText.Name(row.Status), row.Downloaded, row.ReceivedAt, row.ClosedAt)
         {
             CloseReason = row.CloseReason,
-        }));
+        });
 
-    private static byte[] CallsJson(SessionReport report) => Write(writer => AnalyticsCallsJson.Write(writer, report.Calls));
-
-    private static byte[] Write(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    internal static string StatusName(SessionStatus status) => status switch
-    {
-        SessionStatus.Active => "active",
-        SessionStatus.Completed => "completed",
-        SessionStatus.Ended => "ended",
-        _ => "timedOut",
-    };
+    private static byte[] CallsJson(SessionReport report) => AnalyticsCallsJson.ToUtf8Bytes(report.Calls);
 }
