@@ -96,7 +96,7 @@ public static class TimelineExamples
         """;
 
     /// <summary>The second ad was skipped.</summary>
-    public const string AdSkip = """
+    public const string AdSkipped = """
         {"eventType": "adSkip", "playerTime": {"playhead": 0, "ts": 1700000018000}}
         """;
 
@@ -200,7 +200,7 @@ public static class TimelineExamples
         """;
 
     /// <summary>The viewer skipped past the rest of chapter 2.</summary>
-    public const string ChapterSkip = """
+    public const string ChapterSkipped = """
         {"eventType": "chapterSkip", "playerTime": {"playhead": 30, "ts": 1700000052000}}
         """;
 
@@ -223,7 +223,7 @@ public static class TimelineExamples
         (nameof(Ping), Ping),
         (nameof(AdComplete), AdComplete),
         (nameof(SecondAdStart), SecondAdStart),
-        (nameof(AdSkip), AdSkip),
+        (nameof(AdSkipped), AdSkipped),
         (nameof(AdBreakComplete), AdBreakComplete),
         (nameof(Play), Play),
         (nameof(ChapterStart), ChapterStart),
@@ -238,7 +238,7 @@ public static class TimelineExamples
         (nameof(StatesUpdate), StatesUpdate),
         (nameof(StateEnd), StateEnd),
         (nameof(SecondChapterStart), SecondChapterStart),
-        (nameof(ChapterSkip), ChapterSkip),
+        (nameof(ChapterSkipped), ChapterSkipped),
         (nameof(SessionComplete), SessionComplete),
         (nameof(SessionEnd), SessionEnd),
     ];
