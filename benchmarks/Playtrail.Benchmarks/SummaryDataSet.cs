@@ -99,6 +99,19 @@ internal sealed class SummaryDataSet
         WriteRollups(connection, _rollups.OrderBy(row => row.Key.Day).ThenBy(row => row.Value.FirstSeen));
         WriteLateness(connection, _lateness.OrderBy(row => row.Key.Day).ThenBy(row => row.Value.FirstSeen));
 
+        // The totals tables hold the same sums without the content id; SaveProcessed adds to both, so summing the
+        // rollups gives exactly the rows it would have left.
+        Execute(connection, """
+            INSERT INTO rollup_totals
+            SELECT day, content_type, downloaded, sum(sessions), sum(content_starts), sum(completes), sum(time_played),
+                   sum(total_time_played), sum(average_minute_audience), sum(ad_starts), sum(buffer_time), sum(error_count)
+            FROM rollups GROUP BY day, content_type, downloaded
+            """);
+        Execute(connection, """
+            INSERT INTO rollup_lateness_totals
+            SELECT day, content_type, bucket, sum(sessions) FROM rollup_lateness GROUP BY day, content_type, bucket
+            """);
+
         using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
         using var reader = checkpoint.ExecuteReader();

@@ -35,31 +35,32 @@ internal static class SqliteReportQueries
 
     public static async Task<IReadOnlyList<SummaryRow>> GetSummaryAsync(SqliteConnection connection, SummaryQuery query, CancellationToken cancellationToken)
     {
-        // The grouping column comes from this fixed switch, never from the request.
-        var (rollupKey, latenessKey) = query.GroupBy switch
+        // Table and column names come from this fixed switch, never from the request. Only a summary by content
+        // needs the per-content rollups; the others read the much smaller totals.
+        var (rollups, lateness, rollupKey, latenessKey) = query.GroupBy switch
         {
-            SummaryGrouping.Day => ("day", "day"),
-            SummaryGrouping.Media => ("media_id", "media_id"),
-            SummaryGrouping.ContentType => ("content_type", "content_type"),
-            _ => ("downloaded", "1"),
+            SummaryGrouping.Day => ("rollup_totals", "rollup_lateness_totals", "day", "day"),
+            SummaryGrouping.Media => ("rollups", "rollup_lateness", "media_id", "media_id"),
+            SummaryGrouping.ContentType => ("rollup_totals", "rollup_lateness_totals", "content_type", "content_type"),
+            _ => ("rollup_totals", "rollup_lateness_totals", "downloaded", "1"),
         };
         var from = RollupDays.ToNumber(query.From);
         var to = RollupDays.ToNumber(query.To);
 
-        var lateness = new Dictionary<string, Dictionary<int, long>>(StringComparer.Ordinal);
+        var histograms = new Dictionary<string, Dictionary<int, long>>(StringComparer.Ordinal);
         using (var command = connection.CreateCommand())
         {
             command.CommandText =
-                $"SELECT {latenessKey}, bucket, sum(sessions) FROM rollup_lateness WHERE day BETWEEN $from AND $to GROUP BY {latenessKey}, bucket";
+                $"SELECT {latenessKey}, bucket, sum(sessions) FROM {lateness} WHERE day BETWEEN $from AND $to GROUP BY {latenessKey}, bucket";
             command.Parameters.AddWithValue("$from", from);
             command.Parameters.AddWithValue("$to", to);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var key = Key(query.GroupBy, reader.GetValue(0));
-                if (!lateness.TryGetValue(key, out var histogram))
+                if (!histograms.TryGetValue(key, out var histogram))
                 {
-                    lateness[key] = histogram = [];
+                    histograms[key] = histogram = [];
                 }
 
                 histogram[reader.GetInt32(1)] = reader.GetInt64(2);
@@ -70,7 +71,7 @@ internal static class SqliteReportQueries
         using (var command = connection.CreateCommand())
         {
             command.CommandText =
-                $"SELECT {rollupKey}, {SqliteStatements.SummaryMeasures} FROM rollups WHERE day BETWEEN $from AND $to GROUP BY {rollupKey} ORDER BY {rollupKey}";
+                $"SELECT {rollupKey}, {SqliteStatements.SummaryMeasures} FROM {rollups} WHERE day BETWEEN $from AND $to GROUP BY {rollupKey} ORDER BY {rollupKey}";
             command.Parameters.AddWithValue("$from", from);
             command.Parameters.AddWithValue("$to", to);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -89,7 +90,7 @@ internal static class SqliteReportQueries
                     AdStarts: reader.GetInt64(8),
                     BufferTime: reader.GetDouble(9),
                     ErrorCount: reader.GetInt64(10),
-                    Lateness: lateness.TryGetValue(key, out var histogram) ? histogram : new Dictionary<int, long>()));
+                    Lateness: histograms.TryGetValue(key, out var histogram) ? histogram : new Dictionary<int, long>()));
             }
         }
 

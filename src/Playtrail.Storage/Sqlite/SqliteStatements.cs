@@ -120,6 +120,31 @@ internal static class SqliteStatements
             error_count = error_count + excluded.error_count
         """;
 
+    public const string AddToTotals =
+        """
+        INSERT INTO rollup_totals (day, content_type, downloaded, sessions, content_starts, completes, time_played,
+            total_time_played, average_minute_audience, ad_starts, buffer_time, error_count)
+        VALUES ($day, $content_type, $downloaded, 1, $content_starts, $completes, $time_played,
+            $total_time_played, $average_minute_audience, $ad_starts, $buffer_time, $error_count)
+        ON CONFLICT (day, content_type, downloaded) DO UPDATE SET
+            sessions = sessions + 1,
+            content_starts = content_starts + excluded.content_starts,
+            completes = completes + excluded.completes,
+            time_played = time_played + excluded.time_played,
+            total_time_played = total_time_played + excluded.total_time_played,
+            average_minute_audience = average_minute_audience + excluded.average_minute_audience,
+            ad_starts = ad_starts + excluded.ad_starts,
+            buffer_time = buffer_time + excluded.buffer_time,
+            error_count = error_count + excluded.error_count
+        """;
+
+    public const string AddToLatenessTotals =
+        """
+        INSERT INTO rollup_lateness_totals (day, content_type, bucket, sessions)
+        VALUES ($day, $content_type, $bucket, 1)
+        ON CONFLICT (day, content_type, bucket) DO UPDATE SET sessions = sessions + 1
+        """;
+
     public const string AddToLateness =
         """
         INSERT INTO rollup_lateness (day, media_id, content_type, bucket, sessions)

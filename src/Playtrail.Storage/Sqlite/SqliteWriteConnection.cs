@@ -26,6 +26,8 @@ internal sealed class SqliteWriteConnection : IDisposable
     private readonly SqliteCommand _insertReport;
     private readonly SqliteCommand _addToRollup;
     private readonly SqliteCommand _addToLateness;
+    private readonly SqliteCommand _addToTotals;
+    private readonly SqliteCommand _addToLatenessTotals;
     private readonly SqliteCommand[] _commands;
 
     private SqliteWriteConnection(SqliteConnection connection)
@@ -43,10 +45,12 @@ internal sealed class SqliteWriteConnection : IDisposable
         _insertReport = Prepare(SqliteStatements.InsertReport);
         _addToRollup = Prepare(SqliteStatements.AddToRollup);
         _addToLateness = Prepare(SqliteStatements.AddToLateness);
+        _addToTotals = Prepare(SqliteStatements.AddToTotals);
+        _addToLatenessTotals = Prepare(SqliteStatements.AddToLatenessTotals);
         _commands =
         [
             _appendToActive, _selectStatus, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle, _closeStalled,
-            _markProcessed, _insertReport, _addToRollup, _addToLateness,
+            _markProcessed, _insertReport, _addToRollup, _addToLateness, _addToTotals, _addToLatenessTotals,
         ];
     }
 
@@ -236,28 +240,38 @@ internal sealed class SqliteWriteConnection : IDisposable
 
         var rollup = processed.Rollup;
         var day = RollupDays.ToNumber(rollup.Day);
-        var command = _addToRollup;
-        Set(command, "$day", day);
-        Set(command, "$media_id", rollup.MediaId);
-        Set(command, "$content_type", rollup.ContentType);
-        Set(command, "$downloaded", rollup.Downloaded);
-        Set(command, "$content_starts", rollup.ContentStarts);
-        Set(command, "$completes", rollup.Completes);
-        Set(command, "$time_played", rollup.TimePlayed);
-        Set(command, "$total_time_played", rollup.TotalTimePlayed);
-        Set(command, "$average_minute_audience", rollup.AverageMinuteAudience);
-        Set(command, "$ad_starts", rollup.AdStarts);
-        Set(command, "$buffer_time", rollup.BufferTime);
-        Set(command, "$error_count", rollup.ErrorCount);
-        command.ExecuteNonQuery();
+        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_addToRollup, _addToTotals])
+        {
+            Set(command, "$day", day);
+            Set(command, "$content_type", rollup.ContentType);
+            Set(command, "$downloaded", rollup.Downloaded);
+            Set(command, "$content_starts", rollup.ContentStarts);
+            Set(command, "$completes", rollup.Completes);
+            Set(command, "$time_played", rollup.TimePlayed);
+            Set(command, "$total_time_played", rollup.TotalTimePlayed);
+            Set(command, "$average_minute_audience", rollup.AverageMinuteAudience);
+            Set(command, "$ad_starts", rollup.AdStarts);
+            Set(command, "$buffer_time", rollup.BufferTime);
+            Set(command, "$error_count", rollup.ErrorCount);
+        }
+
+        Set(_addToRollup, "$media_id", rollup.MediaId);
+        _addToRollup.ExecuteNonQuery();
+        _addToTotals.ExecuteNonQuery();
 
         if (rollup.LatenessSeconds is { } lateness)
         {
-            Set(_addToLateness, "$day", day);
+            var bucket = LatenessHistogram.Bucket(lateness);
+            foreach (var command in (ReadOnlySpan<SqliteCommand>)[_addToLateness, _addToLatenessTotals])
+            {
+                Set(command, "$day", day);
+                Set(command, "$content_type", rollup.ContentType);
+                Set(command, "$bucket", bucket);
+            }
+
             Set(_addToLateness, "$media_id", rollup.MediaId);
-            Set(_addToLateness, "$content_type", rollup.ContentType);
-            Set(_addToLateness, "$bucket", LatenessHistogram.Bucket(lateness));
             _addToLateness.ExecuteNonQuery();
+            _addToLatenessTotals.ExecuteNonQuery();
         }
 
         return true;

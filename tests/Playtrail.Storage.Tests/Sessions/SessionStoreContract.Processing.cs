@@ -83,6 +83,12 @@ public abstract partial class SessionStoreContract
         Assert.Empty(byKind[0].Lateness);
         Assert.Equal(["movie-42", "show-7"], byMedia.Select(row => row.Key));
         Assert.Equal(["live", "vod"], byType.Select(row => row.Key));
+        // Summaries by content read the per-content rollups, the others the totals: both must count the same.
+        Assert.Equal(byMedia.Sum(row => row.Sessions), byType.Sum(row => row.Sessions));
+        Assert.Equal(byMedia.Sum(row => row.TimePlayed), byKind.Sum(row => row.TimePlayed), 9);
+        Assert.Equal(
+            byMedia.SelectMany(row => row.Lateness).Sum(entry => entry.Value),
+            byType.SelectMany(row => row.Lateness).Sum(entry => entry.Value));
         Assert.Empty(otherDays);
     }
 
