@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Playtrail.Server.Hosting;
+using Xunit;
 
-namespace Playtrail.Server.Tests;
+namespace Playtrail.Testing;
 
 /// <summary>A Playtrail server on a real Kestrel port with its own SQLite file, for one test class or test.</summary>
 public sealed class ServerInstance : IAsyncDisposable
