@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using Playtrail.Benchmarks;
+
+// `--write-summary-data-set FILE` leaves the summary benchmark's generated database behind for study with sqlite3.
+if (args is ["--write-summary-data-set", var path])
+{
+    SummaryBenchmarks.WriteDataSet(path);
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 

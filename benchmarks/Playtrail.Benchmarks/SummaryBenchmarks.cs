@@ -22,9 +22,22 @@ public class SummaryBenchmarks
 {
     private static readonly DateOnly LastMonth = SummaryDataSet.LastDay.AddDays(-29);
 
+    /// <summary>About a year whose ends fall mid-month: 17 days, ten whole months, then 14 days.</summary>
+    private static readonly DateOnly OffBoundaryFrom = SummaryDataSet.FirstDay.AddDays(14);
+
+    private static readonly DateOnly OffBoundaryTo = SummaryDataSet.LastDay.AddDays(-16);
+
     private string _path = "";
     private string _readConnectionString = "";
     private SqliteSessionStore? _store;
+
+    /// <summary>Creates the data set's database at <paramref name="path"/> and leaves it there.</summary>
+    public static void WriteDataSet(string path)
+    {
+        var benchmarks = new SummaryBenchmarks { _path = path };
+        benchmarks.Load();
+        benchmarks._store?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     [GlobalSetup]
     public void Setup()
@@ -85,6 +98,7 @@ public class SummaryBenchmarks
         var lastMonthRows = Scalar(connection, $"SELECT count(*) FROM rollups WHERE day >= {SummaryDataSet.ToDayNumber(SummaryDataSet.DayCount - 30)}");
         Console.WriteLine($"// data set: generated in {generated.TotalSeconds:F1} s, written in {written.TotalSeconds:F1} s, file {pages} pages of {pageSize} bytes");
         Console.WriteLine($"// rollups: {rollupRows} rows ({lastMonthRows} in the last 30 days); rollup_lateness: {latenessRows} rows");
+        Console.WriteLine($"// rollup_months: {Scalar(connection, "SELECT count(*) FROM rollup_months")} rows, {Scalar(connection, "SELECT count(*) FROM rollup_months WHERE lateness IS NOT NULL")} with a lateness histogram");
         Console.WriteLine($"// sum(rollups.sessions) = {sessions} (downloaded {downloaded}); sum(rollup_lateness.sessions) = {latenessSessions}");
 
         if (sessions != SummaryDataSet.Sessions || rollupRows != dataSet.RollupRows || latenessRows != dataSet.LatenessRows
@@ -118,6 +132,10 @@ public class SummaryBenchmarks
     [Benchmark(Description = "by media, full year")]
     public Task<IReadOnlyList<SummaryRow>> MediaYear() => Summary(SummaryDataSet.FirstDay, SummaryGrouping.Media);
 
+    [Benchmark(Description = "by media, a year off month boundaries")]
+    public Task<IReadOnlyList<SummaryRow>> MediaYearOffBoundaries() =>
+        _store!.GetSummaryAsync(new SummaryQuery(OffBoundaryFrom, OffBoundaryTo, SummaryGrouping.Media), CancellationToken.None);
+
     [Benchmark(Description = "by content type, full year")]
     public Task<IReadOnlyList<SummaryRow>> ContentTypeYear() => Summary(SummaryDataSet.FirstDay, SummaryGrouping.ContentType);
 
@@ -132,8 +150,11 @@ public class SummaryBenchmarks
     {
         var byKind = Summary(SummaryDataSet.FirstDay, SummaryGrouping.Downloaded).GetAwaiter().GetResult();
         var byDay = Summary(SummaryDataSet.FirstDay, SummaryGrouping.Day).GetAwaiter().GetResult();
+        var byMedia = Summary(SummaryDataSet.FirstDay, SummaryGrouping.Media).GetAwaiter().GetResult();
         var lateness = byKind.Sum(row => row.Lateness.Values.Sum());
         if (byKind.Sum(row => row.Sessions) != SummaryDataSet.Sessions
+            || byMedia.Sum(row => row.Sessions) != SummaryDataSet.Sessions
+            || byMedia.Sum(row => row.Lateness.Values.Sum()) != lateness
             || byDay.Count != SummaryDataSet.DayCount
             || byDay[0].Key != SummaryDataSet.FirstDay.ToString("yyyy-MM-dd")
             || byDay[^1].Key != SummaryDataSet.LastDay.ToString("yyyy-MM-dd")

@@ -112,6 +112,31 @@ internal sealed class SummaryDataSet
             SELECT day, content_type, bucket, sum(sessions) FROM rollup_lateness GROUP BY day, content_type, bucket
             """);
 
+        // The monthly per-content rows likewise: SaveProcessed adds each session to its month's row and histogram.
+        Execute(connection, """
+            WITH measures AS (
+                SELECT (CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER) - 1970) * 12
+                           + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1 AS month,
+                       media_id, content_type, downloaded, sum(sessions) AS sessions, sum(content_starts) AS content_starts,
+                       sum(completes) AS completes, sum(time_played) AS time_played, sum(total_time_played) AS total_time_played,
+                       sum(average_minute_audience) AS average_minute_audience, sum(ad_starts) AS ad_starts,
+                       sum(buffer_time) AS buffer_time, sum(error_count) AS error_count
+                FROM rollups GROUP BY month, media_id, content_type, downloaded),
+            buckets AS (
+                SELECT (CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER) - 1970) * 12
+                           + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1 AS month,
+                       media_id, content_type, bucket, sum(sessions) AS sessions
+                FROM rollup_lateness GROUP BY month, media_id, content_type, bucket),
+            histograms AS (
+                SELECT month, media_id, content_type, json_group_object(CAST(bucket AS TEXT), sessions) AS lateness
+                FROM buckets GROUP BY month, media_id, content_type)
+            INSERT INTO rollup_months
+            SELECT m.month, m.media_id, m.content_type, m.downloaded, m.sessions, m.content_starts, m.completes, m.time_played,
+                   m.total_time_played, m.average_minute_audience, m.ad_starts, m.buffer_time, m.error_count, h.lateness
+            FROM measures m
+            LEFT JOIN histograms h ON m.downloaded = 1 AND h.month = m.month AND h.media_id = m.media_id AND h.content_type = m.content_type
+            """);
+
         using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
         using var reader = checkpoint.ExecuteReader();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Playtrail.Storage.Sessions;
 
@@ -35,45 +36,27 @@ internal static class SqliteReportQueries
 
     public static async Task<IReadOnlyList<SummaryRow>> GetSummaryAsync(SqliteConnection connection, SummaryQuery query, CancellationToken cancellationToken)
     {
-        // Table and column names come from this fixed switch, never from the request. Only a summary by content
-        // needs the per-content rollups; the others read the much smaller totals.
-        var (rollups, lateness, rollupKey, latenessKey) = query.GroupBy switch
+        if (query.GroupBy == SummaryGrouping.Media)
         {
-            SummaryGrouping.Day => ("rollup_totals", "rollup_lateness_totals", "day", "day"),
-            SummaryGrouping.Media => ("rollups", "rollup_lateness", "media_id", "media_id"),
-            SummaryGrouping.ContentType => ("rollup_totals", "rollup_lateness_totals", "content_type", "content_type"),
-            _ => ("rollup_totals", "rollup_lateness_totals", "downloaded", "1"),
-        };
-        var from = RollupDays.ToNumber(query.From);
-        var to = RollupDays.ToNumber(query.To);
+            return await SqliteMediaSummary.GetAsync(connection, query.From, query.To, cancellationToken).ConfigureAwait(false);
+        }
 
-        var histograms = new Dictionary<string, Dictionary<int, long>>(StringComparer.Ordinal);
+        var (rollupsSql, latenessSql) = SummaryStatements(query.GroupBy);
+
+        Dictionary<string, Dictionary<int, long>> histograms;
         using (var command = connection.CreateCommand())
         {
-            command.CommandText =
-                $"SELECT {latenessKey}, bucket, sum(sessions) FROM {lateness} WHERE day BETWEEN $from AND $to GROUP BY {latenessKey}, bucket";
-            command.Parameters.AddWithValue("$from", from);
-            command.Parameters.AddWithValue("$to", to);
+            command.CommandText = latenessSql;
+            AddRange(command, query);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var key = Key(query.GroupBy, reader.GetValue(0));
-                if (!histograms.TryGetValue(key, out var histogram))
-                {
-                    histograms[key] = histogram = [];
-                }
-
-                histogram[reader.GetInt32(1)] = reader.GetInt64(2);
-            }
+            histograms = ReadHistograms(reader, query.GroupBy, cancellationToken);
         }
 
         var rows = new List<SummaryRow>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText =
-                $"SELECT {rollupKey}, {SqliteStatements.SummaryMeasures} FROM {rollups} WHERE day BETWEEN $from AND $to GROUP BY {rollupKey} ORDER BY {rollupKey}";
-            command.Parameters.AddWithValue("$from", from);
-            command.Parameters.AddWithValue("$to", to);
+            command.CommandText = rollupsSql;
+            AddRange(command, query);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -95,6 +78,64 @@ internal static class SqliteReportQueries
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Reads the lateness rows into one histogram per group.
+    /// </summary>
+    private static Dictionary<string, Dictionary<int, long>> ReadHistograms(SqliteDataReader reader, SummaryGrouping grouping, CancellationToken cancellationToken)
+    {
+        var histograms = new Dictionary<string, Dictionary<int, long>>(StringComparer.Ordinal);
+        string? previousKey = null;
+        Dictionary<int, long>? histogram = null;
+        var rows = 0;
+        while (reader.Read())
+        {
+            if (++rows % 16_384 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var key = Key(grouping, reader.GetValue(0));
+            if (!string.Equals(key, previousKey, StringComparison.Ordinal))
+            {
+                if (!histograms.TryGetValue(key, out histogram))
+                {
+                    histograms[key] = histogram = [];
+                }
+
+                previousKey = key;
+            }
+
+            ref var sessions = ref CollectionsMarshal.GetValueRefOrAddDefault(histogram!, reader.GetInt32(1), out _);
+            sessions += reader.GetInt64(2);
+        }
+
+        return histograms;
+    }
+
+    /// <summary>
+    /// The rollups and lateness statements of a grouping other than content (see <see cref="SqliteMediaSummary"/>).
+    /// Table and column names come from this fixed switch, never from the request; these read the totals without
+    /// the content id.
+    /// </summary>
+    private static (string Rollups, string Lateness) SummaryStatements(SummaryGrouping grouping)
+    {
+        var (rollupKey, latenessKey) = grouping switch
+        {
+            SummaryGrouping.Day => ("day", "day"),
+            SummaryGrouping.ContentType => ("content_type", "content_type"),
+            _ => ("downloaded", "1"),
+        };
+        return (
+            $"SELECT {rollupKey}, {SqliteStatements.SummaryMeasures} FROM rollup_totals WHERE day BETWEEN $from AND $to GROUP BY {rollupKey} ORDER BY {rollupKey}",
+            $"SELECT {latenessKey}, bucket, sum(sessions) FROM rollup_lateness_totals WHERE day BETWEEN $from AND $to GROUP BY {latenessKey}, bucket");
+    }
+
+    private static void AddRange(SqliteCommand command, SummaryQuery query)
+    {
+        command.Parameters.AddWithValue("$from", RollupDays.ToNumber(query.From));
+        command.Parameters.AddWithValue("$to", RollupDays.ToNumber(query.To));
     }
 
     private static string Key(SummaryGrouping grouping, object value) => grouping switch

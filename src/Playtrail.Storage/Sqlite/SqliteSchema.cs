@@ -131,6 +131,52 @@ internal static class SqliteSchema
         INSERT INTO rollup_lateness_totals
         SELECT day, content_type, bucket, sum(sessions) FROM rollup_lateness GROUP BY day, content_type, bucket;
         """,
+        """
+        -- The per-content measures per calendar month (months since 1970-01, UTC). A summary by content over a long
+        -- range reads whole months here and only the days at its edges from the daily rollups, so a year is about
+        -- twelve rows per content instead of 365. A downloaded row carries its lateness histogram as a JSON object
+        -- (bucket -> sessions) rather than one row per bucket: a year by content is then ~45,000 rows, not ~180,000.
+        -- Filled from the daily rollups so far.
+        CREATE TABLE rollup_months (
+            month                   INTEGER NOT NULL,
+            media_id                TEXT    NOT NULL,
+            content_type            TEXT    NOT NULL,
+            downloaded              INTEGER NOT NULL,
+            sessions                INTEGER NOT NULL,
+            content_starts          INTEGER NOT NULL,
+            completes               INTEGER NOT NULL,
+            time_played             REAL    NOT NULL,
+            total_time_played       REAL    NOT NULL,
+            average_minute_audience REAL    NOT NULL,
+            ad_starts               INTEGER NOT NULL,
+            buffer_time             REAL    NOT NULL,
+            error_count             INTEGER NOT NULL,
+            lateness                TEXT    NULL,
+            PRIMARY KEY (month, media_id, content_type, downloaded)
+        ) WITHOUT ROWID;
+
+        INSERT INTO rollup_months
+        WITH measures AS (
+            SELECT (CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER) - 1970) * 12
+                       + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1 AS month,
+                   media_id, content_type, downloaded, sum(sessions) AS sessions, sum(content_starts) AS content_starts,
+                   sum(completes) AS completes, sum(time_played) AS time_played, sum(total_time_played) AS total_time_played,
+                   sum(average_minute_audience) AS average_minute_audience, sum(ad_starts) AS ad_starts,
+                   sum(buffer_time) AS buffer_time, sum(error_count) AS error_count
+            FROM rollups GROUP BY month, media_id, content_type, downloaded),
+        buckets AS (
+            SELECT (CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER) - 1970) * 12
+                       + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1 AS month,
+                   media_id, content_type, bucket, sum(sessions) AS sessions
+            FROM rollup_lateness GROUP BY month, media_id, content_type, bucket),
+        histograms AS (
+            SELECT month, media_id, content_type, json_group_object(CAST(bucket AS TEXT), sessions) AS lateness
+            FROM buckets GROUP BY month, media_id, content_type)
+        SELECT m.month, m.media_id, m.content_type, m.downloaded, m.sessions, m.content_starts, m.completes, m.time_played,
+               m.total_time_played, m.average_minute_audience, m.ad_starts, m.buffer_time, m.error_count, h.lateness
+        FROM measures m
+        LEFT JOIN histograms h ON m.downloaded = 1 AND h.month = m.month AND h.media_id = m.media_id AND h.content_type = m.content_type;
+        """,
     ];
 
     /// <summary>The version this build creates and understands.</summary>
@@ -140,7 +186,11 @@ internal static class SqliteSchema
     /// Brings the database on <paramref name="connection"/> to <see cref="CurrentVersion"/> and returns it.
     /// Refuses a database written by a newer build rather than risk damaging it.
     /// </summary>
-    public static int Migrate(SqliteConnection connection, TimeProvider timeProvider, ILogger logger)
+    public static int Migrate(SqliteConnection connection, TimeProvider timeProvider, ILogger logger) =>
+        Migrate(connection, timeProvider, logger, CurrentVersion);
+
+    /// <summary>Brings the database to <paramref name="targetVersion"/>: lets a test build an older database.</summary>
+    internal static int Migrate(SqliteConnection connection, TimeProvider timeProvider, ILogger logger, int targetVersion)
     {
         // BEGIN IMMEDIATE: a second process starting at the same moment waits here instead of migrating twice.
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -152,7 +202,7 @@ internal static class SqliteSchema
                 $"The database {connection.DataSource} has schema version {version}, but this build of Playtrail knows only up to {CurrentVersion}. Run a newer Playtrail or restore a matching backup.");
         }
 
-        for (var next = version + 1; next <= CurrentVersion; next++)
+        for (var next = version + 1; next <= targetVersion; next++)
         {
             Execute(connection, transaction, Migrations[next - 1]);
             using var record = connection.CreateCommand();
@@ -165,7 +215,7 @@ internal static class SqliteSchema
         }
 
         transaction.Commit();
-        return CurrentVersion;
+        return Math.Max(version, targetVersion);
     }
 
     /// <summary>The highest applied version, 0 for an empty database.</summary>

@@ -138,6 +138,32 @@ internal static class SqliteStatements
             error_count = error_count + excluded.error_count
         """;
 
+    /// <summary>
+    /// Adds a session to its month's row; <c>$bucket</c> is its lateness bucket (null for an online session), counted
+    /// in the row's JSON histogram.
+    /// </summary>
+    public const string AddToRollupMonth =
+        """
+        INSERT INTO rollup_months (month, media_id, content_type, downloaded, sessions, content_starts, completes, time_played,
+            total_time_played, average_minute_audience, ad_starts, buffer_time, error_count, lateness)
+        VALUES ($month, $media_id, $content_type, $downloaded, 1, $content_starts, $completes, $time_played,
+            $total_time_played, $average_minute_audience, $ad_starts, $buffer_time, $error_count,
+            CASE WHEN $bucket IS NULL THEN NULL ELSE json_object(CAST($bucket AS TEXT), 1) END)
+        ON CONFLICT (month, media_id, content_type, downloaded) DO UPDATE SET
+            sessions = sessions + 1,
+            content_starts = content_starts + excluded.content_starts,
+            completes = completes + excluded.completes,
+            time_played = time_played + excluded.time_played,
+            total_time_played = total_time_played + excluded.total_time_played,
+            average_minute_audience = average_minute_audience + excluded.average_minute_audience,
+            ad_starts = ad_starts + excluded.ad_starts,
+            buffer_time = buffer_time + excluded.buffer_time,
+            error_count = error_count + excluded.error_count,
+            lateness = CASE WHEN $bucket IS NULL THEN lateness
+                ELSE json_set(coalesce(lateness, '{}'), '$."' || $bucket || '"',
+                    coalesce(json_extract(lateness, '$."' || $bucket || '"'), 0) + 1) END
+        """;
+
     public const string AddToLatenessTotals =
         """
         INSERT INTO rollup_lateness_totals (day, content_type, bucket, sessions)
@@ -161,6 +187,29 @@ internal static class SqliteStatements
         """;
 
     public const string SelectReport = "SELECT report, calls, processed_at FROM session_reports WHERE session_id = $session_id";
+
+    /// <summary>By content, whole months: one row per month, content, type and kind, summed by the caller.</summary>
+    public const string MonthsByMedia =
+        """
+        SELECT media_id, downloaded, sessions, content_starts, completes, time_played, total_time_played,
+            average_minute_audience, ad_starts, buffer_time, error_count, lateness
+        FROM rollup_months WHERE month BETWEEN $month_from AND $month_to
+        """;
+
+    /// <summary>By content, the days before and after the whole months, in the same shape as <see cref="MonthsByMedia"/>.</summary>
+    public const string EdgeDaysByMedia =
+        """
+        SELECT media_id, downloaded, sessions, content_starts, completes, time_played, total_time_played,
+            average_minute_audience, ad_starts, buffer_time, error_count, NULL
+        FROM rollups WHERE day BETWEEN $head_from AND $head_to OR day BETWEEN $tail_from AND $tail_to
+        """;
+
+    /// <summary>The lateness of those days, one row per day, content and bucket, summed by the caller.</summary>
+    public const string EdgeDaysLatenessByMedia =
+        """
+        SELECT media_id, bucket, sessions FROM rollup_lateness
+        WHERE day BETWEEN $head_from AND $head_to OR day BETWEEN $tail_from AND $tail_to
+        """;
 
     /// <summary>The summary's measures; the grouping column and its GROUP BY are chosen from a fixed list, never from input.</summary>
     public const string SummaryMeasures =

@@ -28,6 +28,7 @@ internal sealed class SqliteWriteConnection : IDisposable
     private readonly SqliteCommand _addToLateness;
     private readonly SqliteCommand _addToTotals;
     private readonly SqliteCommand _addToLatenessTotals;
+    private readonly SqliteCommand _addToRollupMonth;
     private readonly SqliteCommand[] _commands;
 
     private SqliteWriteConnection(SqliteConnection connection)
@@ -47,10 +48,11 @@ internal sealed class SqliteWriteConnection : IDisposable
         _addToLateness = Prepare(SqliteStatements.AddToLateness);
         _addToTotals = Prepare(SqliteStatements.AddToTotals);
         _addToLatenessTotals = Prepare(SqliteStatements.AddToLatenessTotals);
+        _addToRollupMonth = Prepare(SqliteStatements.AddToRollupMonth);
         _commands =
         [
             _appendToActive, _selectStatus, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle, _closeStalled,
-            _markProcessed, _insertReport, _addToRollup, _addToLateness, _addToTotals, _addToLatenessTotals,
+            _markProcessed, _insertReport, _addToRollup, _addToLateness, _addToTotals, _addToLatenessTotals, _addToRollupMonth,
         ];
     }
 
@@ -240,9 +242,12 @@ internal sealed class SqliteWriteConnection : IDisposable
 
         var rollup = processed.Rollup;
         var day = RollupDays.ToNumber(rollup.Day);
-        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_addToRollup, _addToTotals])
+        var month = RollupMonths.ToNumber(rollup.Day);
+        Set(_addToRollup, "$day", day);
+        Set(_addToTotals, "$day", day);
+        Set(_addToRollupMonth, "$month", month);
+        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_addToRollup, _addToTotals, _addToRollupMonth])
         {
-            Set(command, "$day", day);
             Set(command, "$content_type", rollup.ContentType);
             Set(command, "$downloaded", rollup.Downloaded);
             Set(command, "$content_starts", rollup.ContentStarts);
@@ -256,15 +261,19 @@ internal sealed class SqliteWriteConnection : IDisposable
         }
 
         Set(_addToRollup, "$media_id", rollup.MediaId);
+        Set(_addToRollupMonth, "$media_id", rollup.MediaId);
         _addToRollup.ExecuteNonQuery();
         _addToTotals.ExecuteNonQuery();
 
-        if (rollup.LatenessSeconds is { } lateness)
+        int? bucket = rollup.LatenessSeconds is { } lateness ? LatenessHistogram.Bucket(lateness) : null;
+        Set(_addToRollupMonth, "$bucket", bucket);
+        _addToRollupMonth.ExecuteNonQuery();
+        if (bucket is not null)
         {
-            var bucket = LatenessHistogram.Bucket(lateness);
+            Set(_addToLateness, "$day", day);
+            Set(_addToLatenessTotals, "$day", day);
             foreach (var command in (ReadOnlySpan<SqliteCommand>)[_addToLateness, _addToLatenessTotals])
             {
-                Set(command, "$day", day);
                 Set(command, "$content_type", rollup.ContentType);
                 Set(command, "$bucket", bucket);
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Playtrail.Storage.Sessions;
 
@@ -90,6 +91,34 @@ public abstract partial class SessionStoreContract
             byMedia.SelectMany(row => row.Lateness).Sum(entry => entry.Value),
             byType.SelectMany(row => row.Lateness).Sum(entry => entry.Value));
         Assert.Empty(otherDays);
+    }
+
+    [Theory]
+    [InlineData("2018-05-31", "2018-07-01", 5)] // a day before June, all of June, a day after
+    [InlineData("2018-06-01", "2018-06-30", 3)] // exactly one whole month
+    [InlineData("2018-06-02", "2018-06-30", 2)] // June without its first day
+    [InlineData("2018-06-15", "2018-08-02", 4)] // half of June, all of July, two days of August
+    [InlineData("2018-06-16", "2018-06-29", 0)] // inside a month, on no session's day
+    [InlineData("0001-01-01", "9999-12-31", 6)] // everything
+    public async Task Summary_ByMedia_ReadsWholeMonthsAndEdgeDays_CountingEachSessionOnce(string from, string to, long expected)
+    {
+        DateOnly[] watched = [new(2018, 5, 31), new(2018, 6, 1), new(2018, 6, 15), new(2018, 6, 30), new(2018, 7, 1), new(2018, 8, 2)];
+        for (var i = 0; i < watched.Length; i++)
+        {
+            var session = await UploadAsync(StoreInputs.DownloadedBody(StoreInputs.FirstTs + (i * 100_000)), idempotencyKey: null);
+            var rollup = Rollup("movie-42", downloaded: true, timePlayed: 10, lateness: 3_600) with { Day = watched[i] };
+            await Store.SaveProcessedSessionAsync(Processed(session.SessionId, rollup), None);
+        }
+
+        var range = (DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture));
+        var byMedia = await Store.GetSummaryAsync(new SummaryQuery(range.Item1, range.Item2, SummaryGrouping.Media), None);
+        var byDay = await Store.GetSummaryAsync(new SummaryQuery(range.Item1, range.Item2, SummaryGrouping.Day), None);
+
+        Assert.Equal(expected, byMedia.Sum(row => row.Sessions));
+        Assert.Equal(expected * 10, byMedia.Sum(row => row.TimePlayed), 9);
+        Assert.Equal(expected, byMedia.SelectMany(row => row.Lateness).Sum(entry => entry.Value));
+        Assert.Equal(byDay.Sum(row => row.Sessions), byMedia.Sum(row => row.Sessions));
+        Assert.Equal(expected == 0 ? [] : ["movie-42"], byMedia.Select(row => row.Key));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Playtrail.Storage.Sqlite;
 
 namespace Playtrail.Storage.Tests.Sqlite;
@@ -49,6 +50,53 @@ public sealed class SqliteSchemaTests
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => newer.InitializeAsync(CancellationToken.None));
         Assert.Contains("99", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrations_OnAVersion2Database_FillTotalsAndMonthsFromTheDailyRollups()
+    {
+        await using var harness = new SqliteStoreHarness();
+        Directory.CreateDirectory(Path.GetDirectoryName(harness.Path)!);
+        using (var connection = OpenRaw(harness.Path))
+        {
+            SqliteSchema.Migrate(connection, TimeProvider.System, NullLogger.Instance, targetVersion: 2);
+            // 2018-06-30 is day 17712, 2018-07-01 day 17713: two months, two contents, both kinds.
+            Scalar(connection, """
+                INSERT INTO rollups VALUES
+                    (17712, 'movie-42', 'vod', 1, 2, 2, 1, 20.0, 25.0, 1.0, 1, 0.5, 0),
+                    (17712, 'show-7', 'live', 0, 1, 1, 0, 5.0, 5.0, 0.25, 0, 0.0, 1),
+                    (17713, 'movie-42', 'vod', 1, 3, 3, 3, 30.0, 30.0, 1.5, 2, 1.5, 0),
+                    (17713, 'movie-42', 'vod', 0, 1, 1, 1, 10.0, 10.0, 0.5, 0, 0.0, 0);
+                INSERT INTO rollup_lateness VALUES (17712, 'movie-42', 'vod', 40, 2), (17713, 'movie-42', 'vod', 40, 1), (17713, 'movie-42', 'vod', 45, 2);
+                """);
+        }
+
+        await harness.OpenSqliteAsync(TimeProvider.System);
+
+        using var migrated = OpenRaw(harness.Path);
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(migrated, "SELECT max(version) FROM schema_version"));
+        // Totals: the same sums without the content id.
+        Assert.Equal("17712|live|0|1|5.0;17712|vod|1|2|20.0;17713|vod|0|1|10.0;17713|vod|1|3|30.0", Rows(migrated,
+            "SELECT day || '|' || content_type || '|' || downloaded || '|' || sessions || '|' || time_played FROM rollup_totals ORDER BY 1"));
+        Assert.Equal("17712|vod|40|2;17713|vod|40|1;17713|vod|45|2", Rows(migrated,
+            "SELECT day || '|' || content_type || '|' || bucket || '|' || sessions FROM rollup_lateness_totals ORDER BY 1"));
+        // Months: June 2018 is month 581 since 1970-01, July 582; a downloaded row carries its lateness histogram.
+        Assert.Equal("581|movie-42|1|2|20.0|{\"40\":2};581|show-7|0|1|5.0|-;582|movie-42|0|1|10.0|-;582|movie-42|1|3|30.0|{\"40\":1,\"45\":2}", Rows(migrated,
+            "SELECT month || '|' || media_id || '|' || downloaded || '|' || sessions || '|' || time_played || '|' || coalesce(lateness, '-') FROM rollup_months ORDER BY 1"));
+    }
+
+    private static string Rows(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return string.Join(';', rows);
     }
 
     private static SqliteConnection OpenRaw(string path)
