@@ -1,0 +1,169 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Playtrail.Client.Connectivity;
+using Playtrail.Client.Online;
+using Playtrail.Client.Tracking;
+
+namespace Playtrail.Client;
+
+/// <summary>
+/// The SDK's entry point: create one per app, keep it for the app's lifetime, and create a <see cref="MediaTracker"/>
+/// per player. Holds the HTTP connection, the connectivity probe and the <see cref="Diagnostics"/>. Disposing it
+/// ends open sessions and gives queued online events <see cref="PlaytrailClientOptions.ShutdownTimeout"/> to go out.
+/// </summary>
+public sealed class PlaytrailClient : IAsyncDisposable, IDisposable
+{
+    private readonly PlaytrailClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly HttpClient _http;
+    private readonly IConnectivityProbe _probe;
+    private readonly bool _ownsProbe;
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly OnlineContext _online;
+    private readonly object _lock = new();
+    private readonly List<OnlineSessionSink> _senders = [];
+    private readonly List<MediaTracker> _trackers = [];
+    private bool _disposed;
+
+    /// <summary>Creates the client. Throws <see cref="ArgumentException"/> for invalid options, the only exception the SDK raises.</summary>
+    /// <param name="options">Server and analytics settings; validated now and copied, so later changes have no effect.</param>
+    /// <param name="logger">Where the SDK logs; nothing is logged when null.</param>
+    /// <param name="timeProvider">The clock for timestamps, pings and retries; the system clock when null.</param>
+    /// <param name="connectivityProbe">Asked before every request; <see cref="NetworkConnectivityProbe"/> when null.</param>
+    /// <param name="httpHandler">The HTTP handler to send with (proxies, certificate pinning, tests); not disposed by the client.</param>
+    public PlaytrailClient(
+        PlaytrailClientOptions options,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null,
+        IConnectivityProbe? connectivityProbe = null,
+        HttpMessageHandler? httpHandler = null)
+    {
+#if NET
+        ArgumentNullException.ThrowIfNull(options);
+#else
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+#endif
+
+        options.Validate();
+        _options = options.Copy();
+        _logger = logger ?? NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _ownsProbe = connectivityProbe is null;
+        _probe = connectivityProbe ?? new NetworkConnectivityProbe();
+        _http = httpHandler is null ? new HttpClient() : new HttpClient(httpHandler, disposeHandler: false);
+        var server = _options.ServerUrl!.OriginalString;
+        _http.BaseAddress = new Uri(server.EndsWith('/') ? server : server + "/");
+        _http.Timeout = _options.RequestTimeout;
+        _online = new OnlineContext(
+            new CollectionApiClient(_http, _timeProvider), _options, _probe, _timeProvider, Diagnostics, _logger, _shutdown.Token);
+    }
+
+    /// <summary>What the SDK did so far: events emitted, sent, retried and dropped by reason, and the last error.</summary>
+    public ClientDiagnostics Diagnostics { get; } = new();
+
+    /// <summary>
+    /// The store for downloaded sessions: called at every downloaded <c>sessionStart</c> for a sink that takes that
+    /// session's events. Null until the offline store is wired in; a downloaded tracker then records nothing.
+    /// </summary>
+    internal Func<ISessionSink>? DownloadedSinkFactory { get; set; }
+
+    /// <summary>Creates a tracker for one player.</summary>
+    /// <param name="mode"><see cref="TrackingMode.Online"/> for streamed content, <see cref="TrackingMode.Downloaded"/> for content played from the device.</param>
+    public MediaTracker CreateTracker(TrackingMode mode = TrackingMode.Online)
+    {
+        var downloaded = mode == TrackingMode.Downloaded;
+        var core = new TrackerCore(_options, _timeProvider, _logger, Diagnostics, downloaded ? CreateDownloadedSink : CreateOnlineSink, downloaded);
+        var tracker = new MediaTracker(core, _logger, Diagnostics);
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                _trackers.Add(tracker);
+            }
+        }
+
+        return tracker;
+    }
+
+    /// <summary>Ends open sessions, waits up to the shutdown timeout for queued online events, then stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        MediaTracker[] trackers;
+        Task[] pending;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            trackers = [.. _trackers];
+            _trackers.Clear();
+        }
+
+        foreach (var tracker in trackers)
+        {
+            tracker.Dispose();
+        }
+
+        lock (_lock)
+        {
+            pending = _senders.Select(sender => sender.Completion).ToArray();
+        }
+
+        try
+        {
+            var all = Task.WhenAll(pending);
+            await Task.WhenAny(all, Task.Delay(_options.ShutdownTimeout)).ConfigureAwait(false);
+            _shutdown.Cancel();
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+        }
+        finally
+        {
+            _http.Dispose();
+            if (_ownsProbe && _probe is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+
+            _shutdown.Dispose();
+        }
+    }
+
+    /// <summary>As <see cref="DisposeAsync"/>, blocking; prefer the async form on a UI thread.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private OnlineSessionSink? CreateOnlineSink()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return null;
+            }
+
+            _senders.RemoveAll(sender => sender.Completion.IsCompleted);
+            var sink = new OnlineSessionSink(_online);
+            _senders.Add(sink);
+            return sink;
+        }
+    }
+
+    private ISessionSink? CreateDownloadedSink()
+    {
+        var factory = DownloadedSinkFactory;
+        if (factory is null)
+        {
+            Log.NoDownloadedSink(_logger);
+            Diagnostics.Error("No store is configured for downloaded tracking.");
+            return null;
+        }
+
+        return factory();
+    }
+}

@@ -1,0 +1,122 @@
+namespace Playtrail.Client;
+
+/// <summary>
+/// Settings of a <see cref="PlaytrailClient"/>. Defaults follow the Media Collection API and Adobe's SDKs;
+/// <see cref="Validate"/> runs when the client is created, so a bad setting fails at start-up, not mid-session.
+/// </summary>
+public sealed class PlaytrailClientOptions
+{
+    /// <summary>Pings every 10 s in main content, as the API prescribes.</summary>
+    public static readonly TimeSpan DefaultMainPingInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Pings every second while an ad plays.</summary>
+    public static readonly TimeSpan DefaultAdPingInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>A session paused or idle for 30 minutes is ended; the next play resumes it as a new session.</summary>
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>Adobe's SDKs give a request 5 s.</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>First retry delay; later ones double, with jitter.</summary>
+    public static readonly TimeSpan DefaultRetryBaseDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>No retry waits longer than this, whatever <c>Retry-After</c> says.</summary>
+    public static readonly TimeSpan DefaultMaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>While the probe says offline, look again at least this often.</summary>
+    public static readonly TimeSpan DefaultOfflineRecheckInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long disposing the client waits for queued online events to go out.</summary>
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Three retries after the first attempt, then the event is dropped and counted.</summary>
+    public const int DefaultMaxRetries = 3;
+
+    /// <summary>At most 1000 events wait in memory per online session; more are dropped and counted.</summary>
+    public const int DefaultMaxQueuedEvents = 1000;
+
+    /// <summary>The Playtrail (or Media Collection API) server, e.g. <c>https://media.example.com/</c>; a path prefix is kept.</summary>
+    public Uri? ServerUrl { get; set; }
+
+    /// <summary>Analytics tracking server (<c>analytics.trackingServer</c>), required by the API.</summary>
+    public string TrackingServer { get; set; } = "";
+
+    /// <summary>Analytics report suite id (<c>analytics.reportSuite</c>), required by the API.</summary>
+    public string ReportSuite { get; set; } = "";
+
+    /// <summary>Organisation id such as <c>0123456789@AdobeOrg</c> (<c>visitor.marketingCloudOrgId</c>), required by the API.</summary>
+    public string OrganizationId { get; set; } = "";
+
+    /// <summary>Player name (<c>media.playerName</c>, also the ad player name), required by the API.</summary>
+    public string PlayerName { get; set; } = "";
+
+    /// <summary>Distribution channel, app or site (<c>media.channel</c>), required by the API.</summary>
+    public string Channel { get; set; } = "";
+
+    /// <summary>Player or app version (<c>media.sdkVersion</c>), optional.</summary>
+    public string? AppVersion { get; set; }
+
+    /// <summary>Unique per app and device (<c>appInstallationId</c>), optional. Not logged.</summary>
+    public string? AppInstallationId { get; set; }
+
+    /// <summary>Ping interval in main content.</summary>
+    public TimeSpan MainPingInterval { get; set; } = DefaultMainPingInterval;
+
+    /// <summary>Ping interval while an ad plays.</summary>
+    public TimeSpan AdPingInterval { get; set; } = DefaultAdPingInterval;
+
+    /// <summary>How long a session may stay paused, buffering or not yet started before the tracker ends it.</summary>
+    public TimeSpan IdleTimeout { get; set; } = DefaultIdleTimeout;
+
+    /// <summary>Time allowed for one HTTP request.</summary>
+    public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+
+    /// <summary>Retries of one request after transient failures (network, 408, 429, 5xx).</summary>
+    public int MaxRetries { get; set; } = DefaultMaxRetries;
+
+    /// <summary>First retry delay.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = DefaultRetryBaseDelay;
+
+    /// <summary>Upper bound of any retry delay, <c>Retry-After</c> included.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = DefaultMaxRetryDelay;
+
+    /// <summary>Backstop for a connectivity probe that never reports coming back online.</summary>
+    public TimeSpan OfflineRecheckInterval { get; set; } = DefaultOfflineRecheckInterval;
+
+    /// <summary>Events waiting in memory per online session.</summary>
+    public int MaxQueuedEvents { get; set; } = DefaultMaxQueuedEvents;
+
+    /// <summary>How long disposing the client waits for queued online events.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = DefaultShutdownTimeout;
+
+    internal PlaytrailClientOptions Copy() => (PlaytrailClientOptions)MemberwiseClone();
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        var problem =
+            ServerUrl is null || !ServerUrl.IsAbsoluteUri ? "ServerUrl must be an absolute http(s) URL."
+            : ServerUrl.Scheme != Uri.UriSchemeHttp && ServerUrl.Scheme != Uri.UriSchemeHttps ? "ServerUrl must be http or https."
+            : string.IsNullOrWhiteSpace(TrackingServer) ? "TrackingServer is required by the Media Collection API."
+            : string.IsNullOrWhiteSpace(ReportSuite) ? "ReportSuite is required by the Media Collection API."
+            : string.IsNullOrWhiteSpace(OrganizationId) ? "OrganizationId is required by the Media Collection API."
+            : string.IsNullOrWhiteSpace(PlayerName) ? "PlayerName is required by the Media Collection API."
+            : string.IsNullOrWhiteSpace(Channel) ? "Channel is required by the Media Collection API."
+            : MainPingInterval < TimeSpan.FromSeconds(1) ? "MainPingInterval must be at least 1 s."
+            : AdPingInterval < TimeSpan.FromMilliseconds(100) ? "AdPingInterval must be at least 100 ms."
+            : IdleTimeout <= TimeSpan.Zero ? "IdleTimeout must be positive."
+            : RequestTimeout <= TimeSpan.Zero ? "RequestTimeout must be positive."
+            : MaxRetries < 0 || MaxRetries > 20 ? "MaxRetries must be between 0 and 20."
+            : RetryBaseDelay < TimeSpan.Zero ? "RetryBaseDelay must not be negative."
+            : MaxRetryDelay < RetryBaseDelay ? "MaxRetryDelay must be at least RetryBaseDelay."
+            : OfflineRecheckInterval <= TimeSpan.Zero ? "OfflineRecheckInterval must be positive."
+            : MaxQueuedEvents < 10 ? "MaxQueuedEvents must be at least 10."
+            : ShutdownTimeout < TimeSpan.Zero ? "ShutdownTimeout must not be negative."
+            : null;
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, "options");
+        }
+    }
+}
