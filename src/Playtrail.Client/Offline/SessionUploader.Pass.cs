@@ -95,6 +95,11 @@ public sealed partial class SessionUploader
                     _store.MarkDelivered(session.Id, replayed);
                     tally.Delivered++;
                     tally.Replayed += replayed ? 1 : 0;
+                    if (response.Headers.Location is { } location)
+                    {
+                        tally.Locations.Add(location.OriginalString);
+                    }
+
                     Log.SessionDelivered(_logger, session.Id, status, replayed);
                     break;
                 case UploadOutcome.Refused:
@@ -135,7 +140,8 @@ public sealed partial class SessionUploader
 
         var attempt = session.Attempts + 1;
         var delay = retryAfter ?? UploadPolicy.Backoff(attempt, _options.BackoffBase, _options.BackoffCap, random);
-        var next = _time.GetUtcNow() + delay;
+        // Whole milliseconds, as the store keeps them, so the persisted and in-memory back-offs end together.
+        var next = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds() + (long)Math.Ceiling(delay.TotalMilliseconds));
         _serverBackoffUntil = next;
         _store.MarkRetry(session.Id, next, status, reason);
         Log.UploadRetrying(_logger, session.Id, reason, attempt, delay);
@@ -194,6 +200,8 @@ public sealed partial class SessionUploader
 
         public bool StoppedOffline { get; set; }
 
-        public UploadPassResult ToResult() => new(Delivered, Replayed, RetryLater, DeadLettered, StoppedOffline);
+        public List<string> Locations { get; } = [];
+
+        public UploadPassResult ToResult() => new(Delivered, Replayed, RetryLater, DeadLettered, StoppedOffline, Locations);
     }
 }

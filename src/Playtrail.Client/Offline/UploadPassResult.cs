@@ -6,4 +6,5 @@ namespace Playtrail.Client.Offline;
 /// <param name="RetryLater">Sessions that met a transient failure (network, timeout, 408, 429, 5xx) and wait for their back-off.</param>
 /// <param name="DeadLettered">Sessions the server refused (other 4xx), moved to dead letters.</param>
 /// <param name="StoppedOffline">True when the pass stopped because the connectivity probe said the device is offline.</param>
-public sealed record UploadPassResult(int Delivered, int Replayed, int RetryLater, int DeadLettered, bool StoppedOffline);
+/// <param name="Locations">The server's <c>Location</c> for each delivered session (<c>/api/v1/sessions/{sid}</c>), in upload order.</param>
+public sealed record UploadPassResult(int Delivered, int Replayed, int RetryLater, int DeadLettered, bool StoppedOffline, IReadOnlyList<string> Locations);
