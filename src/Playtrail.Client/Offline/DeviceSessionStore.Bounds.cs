@@ -31,7 +31,7 @@ public sealed partial class DeviceSessionStore
         }
     }
 
-    private int EvictExpiredLocked(SqliteTransaction transaction, long now)
+    private int EvictExpiredLocked(SqliteTransaction? transaction, long now)
     {
         var cutoff = now - (long)_options.MaxAge.TotalMilliseconds;
         var expired = new List<long>();
@@ -56,7 +56,7 @@ public sealed partial class DeviceSessionStore
     /// Evicts the oldest session other than <paramref name="exceptId"/> (the one being written). Dead letters go
     /// first: they are never sent without the app's help, while a ready session is one connection away from delivery.
     /// </summary>
-    private bool EvictOldestLocked(SqliteTransaction transaction, long exceptId, DropReason reason)
+    private bool EvictOldestLocked(SqliteTransaction? transaction, long exceptId, DropReason reason)
     {
         using var command = Command(
             transaction,
@@ -71,7 +71,7 @@ public sealed partial class DeviceSessionStore
         return true;
     }
 
-    private bool MakeRoomLocked(SqliteTransaction transaction, long needed, long exceptId)
+    private bool MakeRoomLocked(SqliteTransaction? transaction, long needed, long exceptId)
     {
         while (_bytes + needed > _options.MaxBytes)
         {
@@ -88,7 +88,7 @@ public sealed partial class DeviceSessionStore
     /// Deletes a session and its events; with a reason, counts it as dropped. Reads the totals from the deleted row,
     /// so deleting a session that is already gone (evicted while it was being uploaded) changes nothing.
     /// </summary>
-    private bool DeleteSessionLocked(SqliteTransaction transaction, long id, DropReason? reason)
+    private bool DeleteSessionLocked(SqliteTransaction? transaction, long id, DropReason? reason)
     {
         long events;
         long bytes;

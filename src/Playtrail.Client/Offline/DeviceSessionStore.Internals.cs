@@ -141,7 +141,7 @@ public sealed partial class DeviceSessionStore
         }
     }
 
-    private void SetLastErrorLocked(SqliteTransaction transaction, string error)
+    private void SetLastErrorLocked(SqliteTransaction? transaction, string error)
     {
         _lastError = error;
         _lastErrorAt = _time.GetUtcNow();
@@ -152,6 +152,24 @@ public sealed partial class DeviceSessionStore
             ("$at", _lastErrorAt.Value.ToUnixTimeMilliseconds()),
             ("$text", error));
         command.ExecuteNonQuery();
+    }
+
+    private void RollbackLocked()
+    {
+        if (_connection is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var command = Command(null, "ROLLBACK");
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled back (it does on some errors) or never began: either way nothing is pending.
+        }
     }
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -139,18 +139,27 @@ public sealed partial class DeviceSessionStore : IDisposable
                 }
 
                 var body = eventJson.ToArray();
-                using var transaction = _connection.BeginTransaction();
-                if (!MakeRoomLocked(transaction, body.Length, session.Id))
+                var seq = session.LastSeq + 1;
+                _commands.Begin();
+                try
                 {
-                    _commands.AddCounter(transaction, CounterName(DropReason.ByteLimit, sessions: false), 1);
-                    transaction.Commit();
-                    return false;
+                    if (!MakeRoomLocked(null, body.Length, session.Id))
+                    {
+                        _commands.AddCounter(null, CounterName(DropReason.ByteLimit, sessions: false), 1);
+                        _commands.Commit();
+                        return false;
+                    }
+
+                    _commands.InsertEvent(null, session.Id, seq, ts, playhead, eventType, body);
+                    _commands.UpdateAfterAppend(null, session.Id, seq, body.Length, ts, playhead);
+                    _commands.Commit();
+                }
+                catch (Exception exception) when (IsStoreFailure(exception))
+                {
+                    RollbackLocked();
+                    throw;
                 }
 
-                var seq = session.LastSeq + 1;
-                _commands.InsertEvent(transaction, session.Id, seq, ts, playhead, eventType, body);
-                _commands.UpdateAfterAppend(transaction, session.Id, seq, body.Length, ts, playhead);
-                transaction.Commit();
                 session.LastSeq = seq;
                 session.EventCount++;
                 session.Bytes += body.Length;
