@@ -46,7 +46,7 @@ public sealed partial class DeviceSessionStore
 
         foreach (var id in expired)
         {
-            DeleteSessionLocked(transaction, id, DropReason.MaxAge);
+            DeleteSessionLocked(transaction, id, StoreDropReason.MaxAge);
         }
 
         return expired.Count;
@@ -56,7 +56,7 @@ public sealed partial class DeviceSessionStore
     /// Evicts the oldest session other than <paramref name="exceptId"/> (the one being written). Dead letters go
     /// first: they are never sent without the app's help, while a ready session is one connection away from delivery.
     /// </summary>
-    private bool EvictOldestLocked(SqliteTransaction? transaction, long exceptId, DropReason reason)
+    private bool EvictOldestLocked(SqliteTransaction? transaction, long exceptId, StoreDropReason reason)
     {
         using var command = Command(
             transaction,
@@ -75,7 +75,7 @@ public sealed partial class DeviceSessionStore
     {
         while (_bytes + needed > _options.MaxBytes)
         {
-            if (!EvictOldestLocked(transaction, exceptId, DropReason.ByteLimit))
+            if (!EvictOldestLocked(transaction, exceptId, StoreDropReason.ByteLimit))
             {
                 return false;
             }
@@ -88,7 +88,7 @@ public sealed partial class DeviceSessionStore
     /// Deletes a session and its events; with a reason, counts it as dropped. Reads the totals from the deleted row,
     /// so deleting a session that is already gone (evicted while it was being uploaded) changes nothing.
     /// </summary>
-    private bool DeleteSessionLocked(SqliteTransaction? transaction, long id, DropReason? reason)
+    private bool DeleteSessionLocked(SqliteTransaction? transaction, long id, StoreDropReason? reason)
     {
         long events;
         long bytes;

@@ -63,7 +63,7 @@ public sealed partial class DeviceSessionStore
             or ObjectDisposedException or NotSupportedException or ArgumentException or DllNotFoundException
             or TypeInitializationException or EntryPointNotFoundException;
 
-    private static string CounterName(DropReason reason, bool sessions) =>
+    private static string CounterName(StoreDropReason reason, bool sessions) =>
         (sessions ? "drop_sessions:" : "drop_events:") + reason.ToString();
 
     private void FailLocked(string operation, Exception exception)
@@ -124,7 +124,7 @@ public sealed partial class DeviceSessionStore
     }
 
     /// <summary>Counts a drop in its own transaction (used outside a larger write).</summary>
-    private void AddCounterLocked(DropReason reason, long sessions, long events)
+    private void AddCounterLocked(StoreDropReason reason, long sessions, long events)
     {
         using var transaction = _connection!.BeginTransaction();
         _commands!.AddCounter(transaction, CounterName(reason, sessions: true), sessions);
@@ -132,7 +132,7 @@ public sealed partial class DeviceSessionStore
         transaction.Commit();
     }
 
-    private void CountUnsaved(DropReason reason, long sessions, long events)
+    private void CountUnsaved(StoreDropReason reason, long sessions, long events)
     {
         foreach (var (name, delta) in new[] { (CounterName(reason, true), sessions), (CounterName(reason, false), events) })
         {

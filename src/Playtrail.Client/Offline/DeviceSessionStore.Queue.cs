@@ -187,7 +187,7 @@ public sealed partial class DeviceSessionStore
             return command.ExecuteNonQuery() == 1;
         });
 
-    /// <summary>Deletes a dead letter for good; counted as <see cref="DropReason.DeadLetterDeleted"/>.</summary>
+    /// <summary>Deletes a dead letter for good; counted as <see cref="StoreDropReason.DeadLetterDeleted"/>.</summary>
     /// <returns>True when the session was a dead letter and is now gone.</returns>
     public bool DeleteDeadLetter(long sessionId) =>
         Write(nameof(DeleteDeadLetter), transaction =>
@@ -200,7 +200,7 @@ public sealed partial class DeviceSessionStore
                 }
             }
 
-            return DeleteSessionLocked(transaction, sessionId, DropReason.DeadLetterDeleted);
+            return DeleteSessionLocked(transaction, sessionId, StoreDropReason.DeadLetterDeleted);
         });
 
     private static string Truncate(string error) => error.Length <= MaxErrorChars ? error : error.Substring(0, MaxErrorChars);

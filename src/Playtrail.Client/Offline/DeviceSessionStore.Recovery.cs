@@ -161,13 +161,13 @@ public sealed partial class DeviceSessionStore
             + ",\"ts\":" + ts.ToString(CultureInfo.InvariantCulture) + "}}");
     }
 
-    private static Dictionary<DropReason, DropCount> ToDrops(Dictionary<string, long> counters)
+    private static Dictionary<StoreDropReason, DropCount> ToDrops(Dictionary<string, long> counters)
     {
-        var drops = new Dictionary<DropReason, DropCount>();
+        var drops = new Dictionary<StoreDropReason, DropCount>();
 #if NET
-        foreach (var reason in Enum.GetValues<DropReason>())
+        foreach (var reason in Enum.GetValues<StoreDropReason>())
 #else
-        foreach (DropReason reason in Enum.GetValues(typeof(DropReason)))
+        foreach (StoreDropReason reason in Enum.GetValues(typeof(StoreDropReason)))
 #endif
         {
             counters.TryGetValue(CounterName(reason, sessions: true), out var sessions);

@@ -69,7 +69,7 @@ public sealed partial class DeviceSessionStore : IDisposable
         {
             if (_connection is null || _commands is null)
             {
-                CountUnsaved(DropReason.StoreError, sessions: 1, events: 1);
+                CountUnsaved(StoreDropReason.StoreError, sessions: 1, events: 1);
                 return 0;
             }
 
@@ -78,14 +78,14 @@ public sealed partial class DeviceSessionStore : IDisposable
                 var now = NowMs();
                 using var transaction = _connection.BeginTransaction();
                 EvictExpiredLocked(transaction, now);
-                while (_sessionCount >= _options.MaxSessions && EvictOldestLocked(transaction, exceptId: 0, DropReason.SessionLimit))
+                while (_sessionCount >= _options.MaxSessions && EvictOldestLocked(transaction, exceptId: 0, StoreDropReason.SessionLimit))
                 {
                 }
 
                 if (!MakeRoomLocked(transaction, body.Length, exceptId: 0))
                 {
-                    _commands.AddCounter(transaction, CounterName(DropReason.ByteLimit, sessions: true), 1);
-                    _commands.AddCounter(transaction, CounterName(DropReason.ByteLimit, sessions: false), 1);
+                    _commands.AddCounter(transaction, CounterName(StoreDropReason.ByteLimit, sessions: true), 1);
+                    _commands.AddCounter(transaction, CounterName(StoreDropReason.ByteLimit, sessions: false), 1);
                     transaction.Commit();
                     return 0;
                 }
@@ -101,7 +101,7 @@ public sealed partial class DeviceSessionStore : IDisposable
             catch (Exception exception) when (IsStoreFailure(exception))
             {
                 FailLocked(nameof(BeginSession), exception);
-                CountUnsaved(DropReason.StoreError, sessions: 1, events: 1);
+                CountUnsaved(StoreDropReason.StoreError, sessions: 1, events: 1);
                 return 0;
             }
         }
@@ -120,7 +120,7 @@ public sealed partial class DeviceSessionStore : IDisposable
         {
             if (_connection is null || _commands is null)
             {
-                CountUnsaved(DropReason.StoreError, sessions: 0, events: 1);
+                CountUnsaved(StoreDropReason.StoreError, sessions: 0, events: 1);
                 return false;
             }
 
@@ -128,13 +128,13 @@ public sealed partial class DeviceSessionStore : IDisposable
             {
                 if (!_open.TryGetValue(sessionId, out var session) && (session = LoadOpenLocked(sessionId)) is null)
                 {
-                    AddCounterLocked(DropReason.UnknownSession, sessions: 0, events: 1);
+                    AddCounterLocked(StoreDropReason.UnknownSession, sessions: 0, events: 1);
                     return false;
                 }
 
                 if (session.EventCount >= _options.MaxEventsPerSession && !closing)
                 {
-                    AddCounterLocked(DropReason.EventLimit, sessions: 0, events: 1);
+                    AddCounterLocked(StoreDropReason.EventLimit, sessions: 0, events: 1);
                     return false;
                 }
 
@@ -145,7 +145,7 @@ public sealed partial class DeviceSessionStore : IDisposable
                 {
                     if (!MakeRoomLocked(null, body.Length, session.Id))
                     {
-                        _commands.AddCounter(null, CounterName(DropReason.ByteLimit, sessions: false), 1);
+                        _commands.AddCounter(null, CounterName(StoreDropReason.ByteLimit, sessions: false), 1);
                         _commands.Commit();
                         return false;
                     }
@@ -171,7 +171,7 @@ public sealed partial class DeviceSessionStore : IDisposable
             catch (Exception exception) when (IsStoreFailure(exception))
             {
                 FailLocked(nameof(Append), exception);
-                CountUnsaved(DropReason.StoreError, sessions: 0, events: 1);
+                CountUnsaved(StoreDropReason.StoreError, sessions: 0, events: 1);
                 return false;
             }
         }

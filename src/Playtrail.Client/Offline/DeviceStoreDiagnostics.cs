@@ -34,5 +34,5 @@ public sealed class DeviceStoreDiagnostics
     public DateTimeOffset? LastErrorAt { get; init; }
 
     /// <summary>Everything dropped since the store was created, by reason (persisted across restarts).</summary>
-    public IReadOnlyDictionary<DropReason, DropCount> Drops { get; init; } = new Dictionary<DropReason, DropCount>();
+    public IReadOnlyDictionary<StoreDropReason, DropCount> Drops { get; init; } = new Dictionary<StoreDropReason, DropCount>();
 }

@@ -44,7 +44,7 @@ public sealed class DeviceSessionStoreTests
 
         var diagnostics = store.GetDiagnostics();
         Assert.Equal(2, diagnostics.ReadySessions);
-        Assert.Equal(new DropCount(Sessions: 1, Events: 5), diagnostics.Drops[DropReason.SessionLimit]);
+        Assert.Equal(new DropCount(Sessions: 1, Events: 5), diagnostics.Drops[StoreDropReason.SessionLimit]);
         Assert.Null(store.ReadPayload(oldest));
         Assert.Equal(middle, store.NextDue(0)?.Id);
         Assert.Equal(newest, store.NextDue(middle)?.Id);
@@ -69,7 +69,7 @@ public sealed class DeviceSessionStoreTests
         var diagnostics = store.GetDiagnostics();
         Assert.Equal(2, diagnostics.ReadySessions);
         Assert.True(diagnostics.Bytes <= (sessionBytes * 2) + 100);
-        Assert.Equal(1, diagnostics.Drops[DropReason.ByteLimit].Sessions);
+        Assert.Equal(1, diagnostics.Drops[StoreDropReason.ByteLimit].Sessions);
         Assert.NotNull(store.ReadPayload(third));
     }
 
@@ -86,7 +86,7 @@ public sealed class DeviceSessionStoreTests
         Assert.True(Recording.Append(store, session, "sessionComplete", 35, 1_700_000_036_000));
         store.EndSession(session);
 
-        Assert.Equal(new DropCount(0, 2), store.GetDiagnostics().Drops[DropReason.EventLimit]);
+        Assert.Equal(new DropCount(0, 2), store.GetDiagnostics().Drops[StoreDropReason.EventLimit]);
         Assert.EndsWith(Samples.Event("sessionComplete", 35, 1_700_000_036_000) + "]", Encoding.UTF8.GetString(store.ReadPayload(session)!));
     }
 
@@ -101,7 +101,7 @@ public sealed class DeviceSessionStoreTests
 
         var diagnostics = store.GetDiagnostics();
         Assert.Equal(0, diagnostics.ReadySessions);
-        Assert.Equal(new DropCount(1, 6), diagnostics.Drops[DropReason.MaxAge]);
+        Assert.Equal(new DropCount(1, 6), diagnostics.Drops[StoreDropReason.MaxAge]);
     }
 
     [Fact]
@@ -118,8 +118,8 @@ public sealed class DeviceSessionStoreTests
         using var reopened = DeviceSessionStore.Open(new DeviceStoreOptions { Path = path, MaxSessions = 1 }, _time);
 
         var drops = reopened.GetDiagnostics().Drops;
-        Assert.Equal(1, drops[DropReason.SessionLimit].Sessions);
-        Assert.Equal(1, drops[DropReason.UnknownSession].Events);
+        Assert.Equal(1, drops[StoreDropReason.SessionLimit].Sessions);
+        Assert.Equal(1, drops[StoreDropReason.UnknownSession].Events);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class DeviceSessionStoreTests
         var diagnostics = store.GetDiagnostics();
         Assert.False(diagnostics.IsAvailable);
         Assert.NotNull(diagnostics.LastError);
-        Assert.Equal(new DropCount(1, 2), diagnostics.Drops[DropReason.StoreError]);
+        Assert.Equal(new DropCount(1, 2), diagnostics.Drops[StoreDropReason.StoreError]);
     }
 
     [Fact]

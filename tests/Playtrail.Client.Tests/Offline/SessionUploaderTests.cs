@@ -124,7 +124,7 @@ public sealed class SessionUploaderTests
         Assert.Equal(1, server.Count("sessions"));
         Assert.Equal(0, (await uploader.UploadReadyAsync()).DeadLettered);
         Assert.True(store.DeleteDeadLetter(invalid));
-        Assert.Equal(1, store.GetDiagnostics().Drops[DropReason.DeadLetterDeleted].Sessions);
+        Assert.Equal(1, store.GetDiagnostics().Drops[StoreDropReason.DeadLetterDeleted].Sessions);
         Assert.False(store.DeleteDeadLetter(valid));
     }
 

@@ -1,7 +1,7 @@
 namespace Playtrail.Client.Offline;
 
 /// <summary>Why the device store dropped data. Every drop is counted, persisted and shown in diagnostics.</summary>
-public enum DropReason
+public enum StoreDropReason
 {
     /// <summary>An event arrived after the session reached <see cref="DeviceStoreOptions.MaxEventsPerSession"/>; the closing event is still kept.</summary>
     EventLimit = 0,
