@@ -1,12 +1,21 @@
 using System.Globalization;
 using System.Text;
+using Playtrail.Client;
 using Playtrail.Client.Connectivity;
 using Playtrail.Client.Offline;
 
+// track --store PATH --sessions N --seconds S : plays N downloaded sessions of S seconds through MediaTracker (no network),
+//                                               one line of output after each second's tracker calls returned.
 // record --store PATH --sessions N --events M : records N sessions of M events, one line of output per committed call.
 // upload --store PATH --server URL [--hold]   : recovers interrupted sessions and uploads until the queue is empty;
 //                                               with --hold, hangs after the server answers the first upload.
 var options = ParseOptions(args.Skip(1));
+if (args[0] == "track")
+{
+    Track(options["store"], int.Parse(options["sessions"], CultureInfo.InvariantCulture), int.Parse(options["seconds"], CultureInfo.InvariantCulture));
+    return 0;
+}
+
 using var store = DeviceSessionStore.Open(new DeviceStoreOptions { Path = options["store"] });
 switch (args[0])
 {
@@ -18,6 +27,39 @@ switch (args[0])
     default:
         Console.Error.WriteLine("usage: record|upload ...");
         return 2;
+}
+
+static void Track(string storePath, int sessions, int seconds)
+{
+    var clientOptions = new PlaytrailClientOptions
+    {
+        ServerUrl = new Uri("http://127.0.0.1:9/"),
+        TrackingServer = "example.sc.omtrdc.net",
+        ReportSuite = "examplersid",
+        OrganizationId = "0123456789ABCDEF@AdobeOrg",
+        PlayerName = "kill-test-player",
+        Channel = "kill-test-app",
+        DownloadedStore = new DeviceStoreOptions { Path = storePath },
+    };
+    using var client = new PlaytrailClient(clientOptions, connectivityProbe: new NeverOnline());
+    for (var session = 0; session < sessions; session++)
+    {
+        var tracker = client.CreateTracker(TrackingMode.Downloaded);
+        tracker.TrackSessionStart(new MediaInfo($"movie-{session}", seconds + 60, "vod") { Name = "Kill test" });
+        tracker.TrackPlay();
+        Console.WriteLine($"started {session}");
+        for (var second = 1; second <= seconds; second++)
+        {
+            tracker.UpdatePlayhead(second);
+            tracker.TrackPause();
+            tracker.TrackPlay();
+            Console.WriteLine($"tracked {session} {second}");
+            Thread.Sleep(5);
+        }
+
+        tracker.TrackComplete();
+        Console.WriteLine($"completed {session}");
+    }
 }
 
 static void Record(DeviceSessionStore store, int sessions, int events)
@@ -97,6 +139,21 @@ internal sealed class HoldingHandler(bool hold) : DelegatingHandler(new SocketsH
         }
 
         return response;
+    }
+}
+
+internal sealed class NeverOnline : IConnectivityProbe
+{
+    public event EventHandler? ConnectivityChanged
+    {
+        add { }
+        remove { }
+    }
+
+    public bool IsOnline => false;
+
+    public void ReportRequestOutcome(bool reachedServer)
+    {
     }
 }
 

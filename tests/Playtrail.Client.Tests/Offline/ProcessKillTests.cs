@@ -40,6 +40,63 @@ public sealed class ProcessKillTests
     }
 
     [Fact]
+    public async Task AppKilledWhileTracking_ThenRestarted_DeliversEverySession_TheInterruptedOneEndedWithEveryReturnedCall()
+    {
+        var storePath = Recording.NewStorePath();
+        int stored;
+        string[] lastTracked;
+        using (var player = ClientHostProcess.Start("track", "--store", storePath, "--sessions", "3", "--seconds", "300"))
+        {
+            Assert.True(await player.WaitForLineAsync(line => line == "tracked 1 40"));
+            player.Kill();
+            var started = player.Lines.Count(line => line.StartsWith("started ", StringComparison.Ordinal));
+            lastTracked = player.Lines.Last(line => line.StartsWith("tracked ", StringComparison.Ordinal)).Split(' ');
+            using var afterKill = DeviceSessionStore.Open(new DeviceStoreOptions { Path = storePath });
+            var diagnostics = afterKill.GetDiagnostics();
+            stored = diagnostics.ReadySessions + diagnostics.OpenSessions;
+
+            // The kill may land between a session's start and its line of output, never the other way round.
+            Assert.InRange(stored, started, started + 1);
+            Assert.Equal(1, diagnostics.OpenSessions);
+        }
+
+        await using var server = await ServerInstance.StartAsync();
+        using var uploader = ClientHostProcess.Start("upload", "--store", storePath, "--server", server.BaseAddress.ToString());
+
+        Assert.Equal(0, await uploader.WaitForExitAsync());
+        Assert.Contains("recovered 1", uploader.Lines);
+        Assert.Contains($"delivered {stored} replayed 0 ready 0", uploader.Lines);
+        var sessions = ServerSessions(server);
+        Assert.Equal(stored, sessions.Count);
+        Assert.Equal([.. Enumerable.Repeat("completed", stored - 1), "ended"], sessions.Select(session => session.Status));
+        // The interrupted session holds sessionStart, play, a pause and a play per tracked second and the sessionEnd
+        // added at restart: every call the app saw return is there.
+        var interrupted = sessions[^1];
+        var lastSession = int.Parse(lastTracked[1], CultureInfo.InvariantCulture);
+        var lastSecond = int.Parse(lastTracked[2], CultureInfo.InvariantCulture);
+        if (lastSession == stored - 1)
+        {
+            Assert.True(interrupted.Events >= 2 + (2 * lastSecond) + 1, $"{interrupted.Events} events for {lastSecond} tracked seconds");
+        }
+    }
+
+    private static List<(string Status, long Events)> ServerSessions(ServerInstance server)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status, event_count FROM sessions ORDER BY first_ts";
+        using var reader = command.ExecuteReader();
+        var sessions = new List<(string, long)>();
+        while (reader.Read())
+        {
+            sessions.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return sessions;
+    }
+
+    [Fact]
     public async Task AppKilledAfterTheServerStoredAnUpload_ThenRestarted_ResendsIt_AndTheServerCountsEverySessionOnce()
     {
         var storePath = Recording.NewStorePath();
