@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Playtrail.Client.Connectivity;
+using Playtrail.Client.Offline;
 using Playtrail.Client.Online;
 using Playtrail.Client.Tracking;
 
@@ -24,6 +25,8 @@ public sealed class PlaytrailClient : IAsyncDisposable, IDisposable
     private readonly object _lock = new();
     private readonly List<OnlineSessionSink> _senders = [];
     private readonly List<MediaTracker> _trackers = [];
+    private readonly HttpClient? _uploadHttp;
+    private readonly SessionUploader? _uploader;
     private bool _disposed;
 
     /// <summary>Creates the client. Throws <see cref="ArgumentException"/> for invalid options, the only exception the SDK raises.</summary>
@@ -60,7 +63,40 @@ public sealed class PlaytrailClient : IAsyncDisposable, IDisposable
         _http.Timeout = _options.RequestTimeout;
         _online = new OnlineContext(
             new CollectionApiClient(_http, _timeProvider), _options, _probe, _timeProvider, Diagnostics, _logger, _shutdown.Token);
+
+        if (_options.DownloadedStore is { } storeOptions)
+        {
+            // Sessions a crash or kill left open are closed at their last stored event and queued before anything
+            // new is recorded. The store never throws past its options check: a file it cannot open leaves it
+            // unavailable, counted in its diagnostics.
+            DeviceStore = DeviceSessionStore.Open(storeOptions, _timeProvider, _logger);
+            DeviceStore.RecoverInterrupted();
+            // Uploads have their own timeout (a whole session may be megabytes), so their client has none.
+            _uploadHttp = httpHandler is null ? new HttpClient() : new HttpClient(httpHandler, disposeHandler: false);
+            _uploadHttp.Timeout = Timeout.InfiniteTimeSpan;
+            _uploader = new SessionUploader(DeviceStore, _uploadHttp, _options.ServerUrl, _probe, _options.Uploader, _timeProvider, _logger);
+            var store = DeviceStore;
+            var uploader = _uploader;
+            DownloadedSinkFactory = () => new DownloadedSessionSink(store, uploader, _logger);
+            _uploader.Start();
+        }
     }
+
+    /// <summary>
+    /// The on-device store of downloaded sessions, when <see cref="PlaytrailClientOptions.DownloadedStore"/> is set:
+    /// its diagnostics (queue depth, oldest pending age, drops by reason, last error) and its dead letters.
+    /// </summary>
+    public DeviceSessionStore? DeviceStore { get; }
+
+    /// <summary>
+    /// Uploads every stored downloaded session that is due now, oldest first, and returns what happened. The client
+    /// also does this by itself when a session ends, when connectivity returns and on a timer; call this to flush at
+    /// a moment of your choosing (a "sync now" button, a background task). Without a store, returns an empty result.
+    /// </summary>
+    public Task<UploadPassResult> UploadPendingAsync(CancellationToken cancellationToken = default) =>
+        _uploader is null
+            ? Task.FromResult(new UploadPassResult(0, 0, 0, 0, StoppedOffline: false, Array.Empty<string>()))
+            : _uploader.UploadReadyAsync(cancellationToken);
 
     /// <summary>What the SDK did so far: events emitted, sent, retried and dropped by reason, and the last error.</summary>
     public ClientDiagnostics Diagnostics { get; } = new();
@@ -125,6 +161,13 @@ public sealed class PlaytrailClient : IAsyncDisposable, IDisposable
         }
         finally
         {
+            if (_uploader is not null)
+            {
+                await _uploader.DisposeAsync().ConfigureAwait(false);
+            }
+
+            DeviceStore?.Dispose();
+            _uploadHttp?.Dispose();
             _http.Dispose();
             if (_ownsProbe && _probe is IDisposable disposable)
             {

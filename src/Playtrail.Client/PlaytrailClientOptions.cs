@@ -90,6 +90,15 @@ public sealed class PlaytrailClientOptions
     /// <summary>How long disposing the client waits for queued online events.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = DefaultShutdownTimeout;
 
+    /// <summary>
+    /// The on-device store for <see cref="TrackingMode.Downloaded"/> sessions (at least its <c>Path</c>). Null: the
+    /// client has no store, and a downloaded tracker records nothing (and logs why).
+    /// </summary>
+    public Offline.DeviceStoreOptions? DownloadedStore { get; set; }
+
+    /// <summary>How stored downloaded sessions are uploaded; defaults when null.</summary>
+    public Offline.UploaderOptions? Uploader { get; set; }
+
     internal PlaytrailClientOptions Copy() => (PlaytrailClientOptions)MemberwiseClone();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
@@ -118,5 +127,8 @@ public sealed class PlaytrailClientOptions
         {
             throw new ArgumentException(problem, "options");
         }
+
+        DownloadedStore?.Validate();
+        Uploader?.Validate();
     }
 }

@@ -1,0 +1,14 @@
+namespace Playtrail.Client.Offline;
+
+/// <summary>A stored session's state, as the integer in <c>sessions.state</c>.</summary>
+internal enum SessionState
+{
+    /// <summary>Being recorded; not uploaded until ended (or closed by recovery).</summary>
+    Open = 0,
+
+    /// <summary>Complete and queued for upload.</summary>
+    Ready = 1,
+
+    /// <summary>Refused by the server; kept in the dead-letter list.</summary>
+    Dead = 2,
+}
