@@ -15,19 +15,26 @@ internal static class ScriptGenerator
     private static readonly IReadOnlyList<CatalogueTitle> Podcasts = Catalogue.OfType("podcast");
     private static readonly int[] Bitrates = [800, 1_500, 3_000, 4_500, 6_000];
 
-    /// <summary>The scripts of a whole run: <paramref name="count"/> sessions, an even spread of them downloaded.</summary>
+    /// <summary>The scripts of a whole run: <paramref name="count"/> sessions, a seeded random choice of them downloaded.</summary>
     /// <param name="seed">The run's seed.</param>
     /// <param name="count">Sessions.</param>
     /// <param name="downloadedShare">Share of downloaded sessions, 0 to 1; exactly round(count × share) are downloaded.</param>
     /// <param name="daysBack">Downloaded sessions were watched up to this many days before the run.</param>
     public static IReadOnlyList<SessionScript> Generate(int seed, int count, double downloadedShare, int daysBack)
     {
+        // Exactly round(count × share) downloaded, at seeded random places so every player gets some of each kind.
+        var order = Enumerable.Range(0, count).ToArray();
+        new Random(seed).Shuffle(order);
+        var downloaded = new bool[count];
+        foreach (var index in order.Take((int)Math.Round(count * downloadedShare)))
+        {
+            downloaded[index] = true;
+        }
+
         var scripts = new SessionScript[count];
         for (var index = 0; index < count; index++)
         {
-            // Interleaved rather than drawn, so the share is exact and spread over every player.
-            var downloaded = Math.Floor((index + 1) * downloadedShare) > Math.Floor(index * downloadedShare);
-            scripts[index] = Generate(seed, index, downloaded, daysBack);
+            scripts[index] = Generate(seed, index, downloaded[index], daysBack);
         }
 
         return scripts;

@@ -22,12 +22,15 @@ internal sealed class SimulatedPlayer : IAsyncDisposable
     private readonly MediaTracker _downloaded;
     private long _onlineEmitted;
     private long _downloadedEmitted;
+    private long _deliveredAtEnd;
+    private volatile bool _disposed;
 
     public SimulatedPlayer(PlayerPlan plan, PlaytrailClientOptions options)
     {
         _plan = plan;
         Clock = new FakeTimeProvider(plan.ClockStart);
         Client = new PlaytrailClient(options, timeProvider: Clock, connectivityProbe: new ServerReachableProbe());
+        StoreAtStart = Client.DeviceStore?.GetDiagnostics();
         _online = Client.CreateTracker(TrackingMode.Online);
         _downloaded = Client.CreateTracker(TrackingMode.Downloaded);
     }
@@ -35,6 +38,9 @@ internal sealed class SimulatedPlayer : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
 
     public PlaytrailClient Client { get; }
+
+    /// <summary>The device store's counters before this run, so the result counts only what the run did; null without a store.</summary>
+    public Playtrail.Client.Offline.DeviceStoreDiagnostics? StoreAtStart { get; }
 
     /// <summary>Online sessions played so far.</summary>
     public int OnlinePlayed { get; private set; }
@@ -47,6 +53,12 @@ internal sealed class SimulatedPlayer : IAsyncDisposable
 
     /// <summary>Events the downloaded sessions emitted, which went to the device store.</summary>
     public long DownloadedEmitted => Interlocked.Read(ref _downloadedEmitted);
+
+    /// <summary>Downloaded sessions the server took during this run (as the client's own uploader or a flush sent them).</summary>
+    public long DownloadedDelivered =>
+        _disposed || StoreAtStart is null || Client.DeviceStore is not { } store
+            ? Interlocked.Read(ref _deliveredAtEnd)
+            : store.GetDiagnostics().DeliveredSessions - StoreAtStart.DeliveredSessions;
 
     /// <summary>Online events the server took or the SDK gave up on.</summary>
     public long OnlineSettled => Client.Diagnostics.EventsSent + Client.Diagnostics.EventsDropped;
@@ -98,6 +110,9 @@ internal sealed class SimulatedPlayer : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        // The store's counters go with it; keep the last reading for the final progress line.
+        Interlocked.Exchange(ref _deliveredAtEnd, DownloadedDelivered);
+        _disposed = true;
         _online.Dispose();
         _downloaded.Dispose();
         return Client.DisposeAsync();

@@ -10,6 +10,7 @@ namespace Playtrail.Cli.Simulation;
 /// </summary>
 internal sealed class Simulator(SimulateOptions options)
 {
+    private const string Uploading = "downloaded sessions uploaded";
     private readonly Stopwatch _elapsed = new();
     private List<SimulatedPlayer> _players = [];
     private int _played;
@@ -25,6 +26,7 @@ internal sealed class Simulator(SimulateOptions options)
         return _phase switch
         {
             "sessions" => new ProgressSnapshot(Volatile.Read(ref _played), options.Sessions, "sessions played"),
+            Uploading => new ProgressSnapshot(players.Sum(player => player.DownloadedDelivered), players.Sum(player => player.DownloadedPlayed), Uploading),
             _ => new ProgressSnapshot(
                 players.Sum(player => Math.Min(player.OnlineSettled, player.OnlineEmitted)), players.Sum(player => player.OnlineEmitted), _phase),
         };
@@ -49,7 +51,7 @@ internal sealed class Simulator(SimulateOptions options)
             await Task.WhenAll(_players.Select(player => player.DrainOnlineAsync(timeout.Token))).ConfigureAwait(false);
             if (options.DownloadedShare > 0)
             {
-                _phase = "online events sent; uploading downloaded sessions";
+                _phase = Uploading;
                 await uploads.UploadAsync(_players, timeout.Token).ConfigureAwait(false);
             }
 
