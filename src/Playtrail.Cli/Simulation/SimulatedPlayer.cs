@@ -29,7 +29,7 @@ internal sealed class SimulatedPlayer : IAsyncDisposable
     {
         _plan = plan;
         Clock = new FakeTimeProvider(plan.ClockStart);
-        Client = new PlaytrailClient(options, timeProvider: Clock, connectivityProbe: new ServerReachableProbe());
+        Client = new PlaytrailClient(options, timeProvider: Clock, connectivityProbe: new AlwaysOnlineProbe());
         StoreAtStart = Client.DeviceStore?.GetDiagnostics();
         _online = Client.CreateTracker(TrackingMode.Online);
         _downloaded = Client.CreateTracker(TrackingMode.Downloaded);

@@ -4,7 +4,7 @@ namespace Playtrail.Cli.Upload;
 /// <param name="Stores">Store files found.</param>
 /// <param name="Uploaded">Sessions the server took (repeats of an earlier upload included).</param>
 /// <param name="Replayed">Of those, sessions the server recognised as already received.</param>
-/// <param name="Retried">Sessions that met a transient failure and are still waiting.</param>
+/// <param name="Retried">Transient failures (network, 408, 429, 5xx), each followed by a retry after its back-off.</param>
 /// <param name="DeadLettered">Sessions the server refused, kept as dead letters.</param>
 /// <param name="ReadyLeft">Sessions ready to upload still in the stores afterwards.</param>
 /// <param name="ElapsedSeconds">Real time taken.</param>
