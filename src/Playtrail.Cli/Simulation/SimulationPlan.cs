@@ -42,17 +42,23 @@ internal static class SimulationPlan
     private static List<ScheduledSession> Schedule(SessionScript[] scripts, DateTimeOffset now)
     {
         var sessions = new List<ScheduledSession>(scripts.Length);
+        var online = scripts.Where(script => !script.Downloaded).ToArray();
+        var onlineStart = now - Max(OnlineLeadTime, Length(online) + TimeSpan.FromMinutes(5));
+
+        // Downloaded viewing ends before the online evening begins: a session drawn later than that is moved back,
+        // so back-to-back they still finish in time.
+        var downloaded = scripts.Where(script => script.Downloaded).OrderByDescending(script => script.StartsAgo).ToArray();
+        var latestStart = onlineStart - Length(downloaded);
         var cursor = DateTimeOffset.MinValue;
-        foreach (var script in scripts.Where(script => script.Downloaded).OrderByDescending(script => script.StartsAgo))
+        foreach (var script in downloaded)
         {
-            var start = Max(cursor, now - script.StartsAgo);
+            var drawn = now - script.StartsAgo;
+            var start = Max(cursor, drawn < latestStart ? drawn : latestStart);
             sessions.Add(new ScheduledSession(script, start));
             cursor = start + TimeSpan.FromSeconds(script.DurationSeconds) + Gap;
         }
 
-        var online = scripts.Where(script => !script.Downloaded).ToArray();
-        var onlineLength = TimeSpan.FromSeconds(online.Sum(script => (double)script.DurationSeconds)) + (Gap * online.Length);
-        var onlineCursor = Max(cursor, now - Max(OnlineLeadTime, onlineLength + TimeSpan.FromMinutes(5)));
+        var onlineCursor = Max(cursor, onlineStart);
         foreach (var script in online)
         {
             sessions.Add(new ScheduledSession(script, onlineCursor));
@@ -61,6 +67,9 @@ internal static class SimulationPlan
 
         return sessions;
     }
+
+    private static TimeSpan Length(IEnumerable<SessionScript> scripts) =>
+        scripts.Aggregate(TimeSpan.Zero, (total, script) => total + TimeSpan.FromSeconds(script.DurationSeconds) + Gap);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
