@@ -25,8 +25,10 @@ internal static class ProgressBar
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(isTerminal ? TerminalInterval : PlainInterval, cancellationToken).ConfigureAwait(false);
-                last = Line(read(), clock.Elapsed);
-                await error.WriteAsync(isTerminal ? "\r" + last : last + Environment.NewLine).ConfigureAwait(false);
+                var line = Line(read(), clock.Elapsed);
+                // Padded so a shorter line fully covers the one it redraws.
+                await error.WriteAsync(isTerminal ? "\r" + line.PadRight(last.Length) : line + Environment.NewLine).ConfigureAwait(false);
+                last = line;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -37,7 +39,7 @@ internal static class ProgressBar
         var final = Line(read(), clock.Elapsed);
         if (final != last || isTerminal)
         {
-            await error.WriteAsync(isTerminal ? "\r" + final + Environment.NewLine : final + Environment.NewLine).ConfigureAwait(false);
+            await error.WriteAsync(isTerminal ? "\r" + final.PadRight(last.Length) + Environment.NewLine : final + Environment.NewLine).ConfigureAwait(false);
         }
     }
 
