@@ -3,7 +3,7 @@ namespace Playtrail.Cli;
 /// <summary>The <c>playtrail</c> command line: a small dispatcher over named commands.</summary>
 internal static class Program
 {
-    private static readonly ICommand[] Commands = [new Validation.ValidateCommand()];
+    private static readonly ICommand[] Commands = [new Validation.ValidateCommand(), new Simulation.SimulateCommand(), new Upload.UploadCommand()];
 
     public static async Task<int> Main(string[] args)
     {
@@ -13,7 +13,7 @@ internal static class Program
             e.Cancel = true;
             cancellation.Cancel();
         };
-        var console = new CommandConsole(Console.OpenStandardInput(), Console.Out, Console.Error);
+        var console = new CommandConsole(Console.OpenStandardInput(), Console.Out, Console.Error, ErrorIsTerminal: !Console.IsErrorRedirected);
         return await RunAsync(args, console, cancellation.Token).ConfigureAwait(false);
     }
 
