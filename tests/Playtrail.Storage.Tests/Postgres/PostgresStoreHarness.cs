@@ -4,20 +4,23 @@ using Npgsql;
 using Playtrail.Storage.Postgres;
 using Playtrail.Storage.Sessions;
 using Playtrail.Storage.Tests.Sessions;
+using Playtrail.Testing;
 
 namespace Playtrail.Storage.Tests.Postgres;
 
 /// <summary>
-/// A fresh database on the test PostgreSQL server. Every store the harness opens has its own data source, so two
+/// A fresh database on the test process's PostgreSQL server (<see cref="PostgresServer.SharedAsync"/>). Every store the harness opens has its own data source, so two
 /// stores are two server nodes sharing one database. Disposing the harness drops the database.
 /// </summary>
 public sealed class PostgresStoreHarness : SessionStoreHarness
 {
+    private const int MaxPoolSize = 8;
     private readonly List<PostgresSessionStore> _opened = [];
     private string? _connectionString;
 
     /// <summary>The database's connection string (created on first use).</summary>
-    public async Task<string> ConnectionStringAsync() => _connectionString ??= await PostgresTestDatabases.CreateAsync();
+    public async Task<string> ConnectionStringAsync() =>
+        _connectionString ??= await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
 
     public override async Task<ISessionStore> OpenAsync(TimeProvider timeProvider) => await OpenPostgresAsync(timeProvider);
 
@@ -31,7 +34,9 @@ public sealed class PostgresStoreHarness : SessionStoreHarness
     /// <summary>A store (a node) on the harness's database, not yet initialized.</summary>
     public async Task<PostgresSessionStore> CreateAsync(TimeProvider timeProvider)
     {
-        var options = new PostgresStoreOptions { ConnectionString = await ConnectionStringAsync() };
+        // A small pool per node: test classes run in parallel against one server, whose connections are limited.
+        var connectionString = new NpgsqlConnectionStringBuilder(await ConnectionStringAsync()) { MaxPoolSize = MaxPoolSize }.ConnectionString;
+        var options = new PostgresStoreOptions { ConnectionString = connectionString };
         var store = new PostgresSessionStore(Options.Create(options), timeProvider, NullLogger<PostgresSessionStore>.Instance);
         _opened.Add(store);
         return store;
