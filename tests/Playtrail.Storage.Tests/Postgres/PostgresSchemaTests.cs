@@ -100,10 +100,13 @@ public sealed class PostgresSchemaTests(ITestOutputHelper output) : IAsyncLifeti
             : Playtrail.Testing.Samples.Event("ping", i, StoreInputs.FirstTs + (i * 1_000L)))) + "]";
         var events = StoreInputs.Downloaded(body);
         Assert.True(events.Count > PostgresDownloadedUpload.CopyThreshold);
+        // A first upload warms the path up, so the second's time is the bulk path's, not the JIT's.
+        await store.CreateDownloadedSessionAsync(
+            StoreInputs.DownloadedSession(events, _time.GetUtcNow()), events, StoreInputs.Identity(body, "warm-up", _time.GetUtcNow().AddDays(-1)), None);
         var session = StoreInputs.DownloadedSession(events, _time.GetUtcNow());
 
         var stopwatch = Stopwatch.StartNew();
-        var outcome = await store.CreateDownloadedSessionAsync(session, events, StoreInputs.Identity(body, null, _time.GetUtcNow().AddDays(-1)), None);
+        var outcome = await store.CreateDownloadedSessionAsync(session, events, StoreInputs.Identity(body, "measured", _time.GetUtcNow().AddDays(-1)), None);
         stopwatch.Stop();
 
         Assert.Equal(DownloadedOutcomeKind.Created, outcome.Kind);
