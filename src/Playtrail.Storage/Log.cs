@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "PostgreSQL health check failed")]
     public static partial void PostgresHealthCheckFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Error, Message = "Dropping old raw events failed; retrying at the next interval")]
+    public static partial void RetentionFailed(this ILogger logger, Exception exception);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Playtrail.Storage.Sessions;
 
@@ -26,6 +27,13 @@ public static class PostgresStoreServiceCollectionExtensions
         services.TryAddSingleton<PostgresSessionStore>();
         services.TryAddSingleton<ISessionStore>(provider => provider.GetRequiredService<PostgresSessionStore>());
         services.TryAddSingleton<IStoreDiagnostics>(provider => provider.GetRequiredService<PostgresSessionStore>());
+        services.AddOptions<RawEventRetentionOptions>()
+            .Bind(configuration.GetSection(RawEventRetentionOptions.SectionName))
+            .Validate(options => options.RawEvents is null || options.RawEvents > TimeSpan.Zero, "Storage:Retention:RawEvents must be positive when set.")
+            .Validate(options => options.Interval > TimeSpan.Zero, "Storage:Retention:Interval must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<RawEventRetentionService>();
+        services.AddHostedService(provider => provider.GetRequiredService<RawEventRetentionService>());
         return services;
     }
 }

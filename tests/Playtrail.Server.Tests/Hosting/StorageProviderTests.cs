@@ -57,6 +57,16 @@ public sealed class StorageProviderTests
         Assert.Contains("'postgres'", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RawEventRetention_WithSqlite_FailsAtStartUp()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Retention:RawEvents"] = "90.00:00:00" }).Build();
+
+        var failure = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddPlaytrailServer(configuration));
+
+        Assert.Contains("Storage:Retention:RawEvents", failure.Message, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -91,6 +91,22 @@ public sealed class PostgresSchemaTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task RetentionPass_DropsOnlyMonthsWhollyOlderThanTheConfiguredAge()
+    {
+        var store = await _harness.OpenPostgresAsync(_time);
+        await UploadAsync(store, StoreInputs.DownloadedBody(), _time.GetUtcNow().AddDays(-70));
+        await UploadAsync(store, StoreInputs.DownloadedBody(StoreInputs.FirstTs + 500_000), _time.GetUtcNow().AddDays(-20));
+        var options = Microsoft.Extensions.Options.Options.Create(new RawEventRetentionOptions { RawEvents = TimeSpan.FromDays(30) });
+        var retention = new RawEventRetentionService(store, options, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RawEventRetentionService>.Instance);
+
+        var dropped = await retention.RunOnceAsync(None);
+
+        // 30 days before 2025-06-01 12:00 is 2025-05-02: March is wholly older, May is not.
+        Assert.Equal(["events_2025_03"], dropped);
+        Assert.Equal(["events_2025_05", "events_2025_06", "events_2025_07"], await PartitionsAsync());
+    }
+
+    [Fact]
     public async Task LargeUpload_GoesThroughBinaryCopy_AndReadsBackWhole()
     {
         var store = await _harness.OpenPostgresAsync(_time);
