@@ -31,4 +31,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "SQLite health check failed")]
     public static partial void HealthCheckFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "PostgreSQL store opened on database {Database} (schema version {SchemaVersion})")]
+    public static partial void PostgresStoreOpened(this ILogger logger, string database, int schemaVersion);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "PostgreSQL schema migrated to version {SchemaVersion}")]
+    public static partial void PostgresSchemaMigrated(this ILogger logger, int schemaVersion);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Event partition {Partition} is ready")]
+    public static partial void PartitionReady(this ILogger logger, string partition);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Dropped event partition {Partition}: its raw events are older than the retention")]
+    public static partial void PartitionDropped(this ILogger logger, string partition);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "PostgreSQL health check failed")]
+    public static partial void PostgresHealthCheckFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Error, Message = "Dropping old raw events failed; retrying at the next interval")]
+    public static partial void RetentionFailed(this ILogger logger, Exception exception);
 }

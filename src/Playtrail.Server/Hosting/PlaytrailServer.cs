@@ -6,6 +6,7 @@ using Playtrail.Server.Reporting;
 using Playtrail.Server.Schemas;
 using Playtrail.Server.Sessions;
 using Playtrail.Storage;
+using Playtrail.Storage.Postgres;
 using Playtrail.Storage.Sqlite;
 using Playtrail.Storage.Sessions;
 
@@ -14,8 +15,11 @@ namespace Playtrail.Server.Hosting;
 /// <summary>Builds the Playtrail server: services, store, routes. Used by <c>Program</c> and by tests on a real port.</summary>
 public static class PlaytrailServer
 {
-    /// <summary>The storage providers this build knows.</summary>
+    /// <summary>The embedded single-node store, the default.</summary>
     public const string SqliteProvider = "sqlite";
+
+    /// <summary>The store for any number of server nodes on one PostgreSQL database.</summary>
+    public const string PostgresProvider = "postgres";
 
     /// <summary>
     /// Builds the application and prepares its store (schema created or migrated) so the first request
@@ -40,21 +44,33 @@ public static class PlaytrailServer
 
         var store = app.Services.GetRequiredService<ISessionStore>();
         await store.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
-        Log.StoreReady(app.Logger, SqliteProvider);
+        var provider = ProviderName(app.Configuration);
+        Log.StoreReady(app.Logger, provider);
         return app;
     }
 
     /// <summary>Registers Playtrail's services and options.</summary>
     public static IServiceCollection AddPlaytrailServer(this IServiceCollection services, IConfiguration configuration)
     {
-        var provider = configuration["Storage:Provider"] ?? SqliteProvider;
-        if (!provider.Equals(SqliteProvider, StringComparison.OrdinalIgnoreCase))
+        switch (ProviderName(configuration))
         {
-            throw new InvalidOperationException(
-                $"Storage:Provider '{provider}' is not available in this build; the supported provider is '{SqliteProvider}'.");
+            case SqliteProvider:
+                if (!string.IsNullOrWhiteSpace(configuration["Storage:Retention:RawEvents"]))
+                {
+                    throw new InvalidOperationException(
+                        $"Storage:Retention:RawEvents is supported only with Storage:Provider '{PostgresProvider}' in this build.");
+                }
+
+                services.AddPlaytrailSqliteStore(configuration);
+                break;
+            case PostgresProvider:
+                services.AddPlaytrailPostgresStore(configuration);
+                break;
+            case var unknown:
+                throw new InvalidOperationException(
+                    $"Storage:Provider '{unknown}' is not a known storage provider; use '{SqliteProvider}' (the default) or '{PostgresProvider}'.");
         }
 
-        services.AddPlaytrailSqliteStore(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations()
             .Validate(options => options.IdempotencyWindow > TimeSpan.Zero, "Ingestion:IdempotencyWindow must be positive.")
@@ -69,5 +85,12 @@ public static class PlaytrailServer
         services.AddHostedService(provider => provider.GetRequiredService<SessionSweeper>());
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         return services;
+    }
+
+    /// <summary>The configured provider in lower case; <see cref="SqliteProvider"/> when none is set.</summary>
+    private static string ProviderName(IConfiguration configuration)
+    {
+        var provider = configuration["Storage:Provider"];
+        return string.IsNullOrWhiteSpace(provider) ? SqliteProvider : provider.Trim().ToLowerInvariant();
     }
 }

@@ -1,0 +1,207 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+using Playtrail.Core.Events;
+using Playtrail.Storage.Sessions;
+using Playtrail.Storage.Sqlite;
+
+namespace Playtrail.Storage.Postgres;
+
+/// <summary>
+/// Stores one downloaded upload in one transaction: a transaction-scoped advisory lock on the upload's identity
+/// (its idempotency key, or its body hash when it has none) serialises every node receiving the same upload, the
+/// window lookup then sees any earlier copy committed, and the session row and all its events go in together.
+/// </summary>
+internal static class PostgresDownloadedUpload
+{
+    /// <summary>Uploads up to this many events go as one array INSERT; larger ones stream through binary COPY.</summary>
+    public const int CopyThreshold = 64;
+
+    private const long KeyLockSpace = 0x4b45_5900_0000_0000;
+    private const long BodyLockSpace = 0x424f_4459_0000_0000;
+
+    public static async Task<DownloadedOutcome> StoreAsync(
+        NpgsqlConnection connection, NewSession session, IReadOnlyList<EventRecord> events, UploadIdentity identity, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (await FindEarlierAsync(connection, transaction, identity, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
+        var insertSession = SessionCommand(session, events, identity, receivedAt);
+        if (events.Count <= CopyThreshold)
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(insertSession);
+            batch.BatchCommands.Add(ArrayInsert(session.SessionId, events, receivedAt));
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await using (var batch = new NpgsqlBatch(connection, transaction))
+            {
+                batch.BatchCommands.Add(insertSession);
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await CopyAsync(connection, session.SessionId, events, receivedAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new DownloadedOutcome(DownloadedOutcomeKind.Created, session.SessionId);
+    }
+
+    /// <summary>The advisory lock key of an upload's identity; a collision only makes two uploads wait for each other.</summary>
+    public static long LockKey(UploadIdentity identity)
+    {
+        if (identity.IdempotencyKey is { } key)
+        {
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+            return BinaryPrimitives.ReadInt64BigEndian(hash) ^ KeyLockSpace;
+        }
+
+        return BinaryPrimitives.ReadInt64BigEndian(identity.BodyHash) ^ BodyLockSpace;
+    }
+
+    /// <summary>
+    /// Takes the identity's lock, then looks for an earlier upload. Sent as one batch: under READ COMMITTED the lookup
+    /// takes its snapshot only once the lock is held, so it sees the upload of whoever held the lock before.
+    /// </summary>
+    private static async Task<DownloadedOutcome?> FindEarlierAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, UploadIdentity identity, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var lockCommand = new NpgsqlBatchCommand(PostgresStatements.LockUpload);
+        lockCommand.Parameters.AddBigint("key", LockKey(identity));
+        batch.BatchCommands.Add(lockCommand);
+        var notBefore = identity.NotBefore.ToUnixTimeMilliseconds();
+        NpgsqlBatchCommand find;
+        if (identity.IdempotencyKey is { } key)
+        {
+            find = new NpgsqlBatchCommand(PostgresStatements.FindUploadByKey);
+            find.Parameters.AddText("idempotency_key", key);
+        }
+        else
+        {
+            find = new NpgsqlBatchCommand(PostgresStatements.FindUploadByHash);
+            find.Parameters.AddTyped("body_sha256", NpgsqlDbType.Bytea, identity.BodyHash);
+        }
+
+        find.Parameters.AddBigint("not_before", notBefore);
+        batch.BatchCommands.Add(find);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var originalId = reader.GetString(0);
+        if (identity.IdempotencyKey is null)
+        {
+            return new DownloadedOutcome(DownloadedOutcomeKind.Duplicate, originalId);
+        }
+
+        var sameBody = !reader.IsDBNull(1) && reader.GetFieldValue<byte[]>(1).AsSpan().SequenceEqual(identity.BodyHash);
+        return new DownloadedOutcome(sameBody ? DownloadedOutcomeKind.Duplicate : DownloadedOutcomeKind.KeyConflict, originalId);
+    }
+
+    private static NpgsqlBatchCommand SessionCommand(NewSession session, IReadOnlyList<EventRecord> events, UploadIdentity identity, long receivedAt)
+    {
+        // The first sessionComplete or sessionEnd closes the session, as it would online; events after it are kept
+        // but do not reopen or re-close it.
+        EventType? closedBy = null;
+        long firstTs = long.MaxValue, lastTs = long.MinValue;
+        foreach (var record in events)
+        {
+            if (closedBy is null && record.Type is EventType.SessionComplete or EventType.SessionEnd)
+            {
+                closedBy = record.Type;
+            }
+
+            firstTs = Math.Min(firstTs, record.Ts);
+            lastTs = Math.Max(lastTs, record.Ts);
+        }
+
+        var command = new NpgsqlBatchCommand(PostgresStatements.InsertDownloadedSession);
+        var parameters = command.Parameters;
+        var start = session.Start;
+        parameters.AddText("session_id", session.SessionId);
+        parameters.AddBoolean("downloaded", session.Downloaded);
+        parameters.AddText("status", closedBy == EventType.SessionComplete ? SessionStatusText.Completed : SessionStatusText.Ended);
+        parameters.AddText("close_reason", closedBy switch
+        {
+            EventType.SessionComplete => CloseReasons.Complete,
+            EventType.SessionEnd => CloseReasons.End,
+            _ => CloseReasons.EndOfArray,
+        });
+        parameters.AddText("media_id", start.MediaId);
+        parameters.AddText("media_name", start.MediaName);
+        parameters.AddText("content_type", start.ContentType);
+        parameters.AddDouble("media_length", start.Length);
+        parameters.AddBoolean("resume", start.Resume);
+        parameters.AddBigint("first_ts", firstTs);
+        parameters.AddBigint("last_ts", lastTs);
+        parameters.AddInteger("event_count", events.Count);
+        parameters.AddBigint("received_at", receivedAt);
+        parameters.AddDouble("last_playhead", events[^1].Playhead);
+        parameters.AddText("idempotency_key", identity.IdempotencyKey);
+        parameters.AddTyped("body_sha256", NpgsqlDbType.Bytea, identity.BodyHash);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand ArrayInsert(string sessionId, IReadOnlyList<EventRecord> events, long receivedAt)
+    {
+        var count = events.Count;
+        var sequences = new int[count];
+        var timestamps = new long[count];
+        var playheads = new double[count];
+        var types = new short[count];
+        var bodies = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            var record = events[i];
+            sequences[i] = i;
+            timestamps[i] = record.Ts;
+            playheads[i] = record.Playhead;
+            types[i] = (short)record.Type;
+            bodies[i] = record.Json.ToArray();
+        }
+
+        var command = new NpgsqlBatchCommand(PostgresStatements.InsertEventArrays);
+        var parameters = command.Parameters;
+        parameters.AddText("session_id", sessionId);
+        parameters.AddBigint("received_at", receivedAt);
+        parameters.AddTyped("seqs", NpgsqlDbType.Array | NpgsqlDbType.Integer, sequences);
+        parameters.AddTyped("tss", NpgsqlDbType.Array | NpgsqlDbType.Bigint, timestamps);
+        parameters.AddTyped("playheads", NpgsqlDbType.Array | NpgsqlDbType.Double, playheads);
+        parameters.AddTyped("event_types", NpgsqlDbType.Array | NpgsqlDbType.Smallint, types);
+        parameters.AddTyped("bodies", NpgsqlDbType.Array | NpgsqlDbType.Bytea, bodies);
+        return command;
+    }
+
+    private static async Task CopyAsync(
+        NpgsqlConnection connection, string sessionId, IReadOnlyList<EventRecord> events, long receivedAt, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(PostgresStatements.CopyEvents, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var record = events[i];
+            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(sessionId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(record.Ts, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(record.Playhead, NpgsqlDbType.Double, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync((short)record.Type, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(receivedAt, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(record.Json, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+        }
+
+        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

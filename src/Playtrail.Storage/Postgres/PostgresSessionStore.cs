@@ -1,0 +1,320 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Playtrail.Core.Events;
+using Playtrail.Storage.Sessions;
+
+namespace Playtrail.Storage.Postgres;
+
+/// <summary>
+/// The session store for many server nodes on one PostgreSQL database. It keeps no state that another node needs:
+/// every check the SQLite store makes in its single writer is made by the database here, with row locks (appends,
+/// processing), <c>FOR UPDATE SKIP LOCKED</c> (the sweepers) and transaction-scoped advisory locks (idempotent
+/// uploads, migrations, partitions). Each write is its own transaction and returns once PostgreSQL has committed it;
+/// concurrent writes from all nodes share the server's group commit.
+/// </summary>
+public sealed class PostgresSessionStore : ISessionStore, IStoreDiagnostics
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<PostgresSessionStore> _logger;
+    private readonly PostgresEventPartitions _partitions;
+    private readonly SemaphoreSlim _initializeLock = new(1, 1);
+    private long _committedTransactions;
+    private int _writesInFlight;
+    private bool _initialized;
+    private int _disposed;
+
+    /// <summary>Creates the store; nothing is opened until <see cref="InitializeAsync"/>.</summary>
+    public PostgresSessionStore(IOptions<PostgresStoreOptions> options, TimeProvider timeProvider, ILogger<PostgresSessionStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        var problems = PostgresStoreOptionsValidator.FindProblems(options.Value);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        _partitions = new PostgresEventPartitions(_dataSource, logger);
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _initializeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            var version = await PostgresSchema.MigrateAsync(_dataSource, _timeProvider, _logger, cancellationToken).ConfigureAwait(false);
+            // This month's and next month's partitions up front, so the month boundary never waits for DDL.
+            var now = _timeProvider.GetUtcNow();
+            await _partitions.EnsureAsync(now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+            await _partitions.EnsureAsync(now.AddMonths(1).ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _initialized, true);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            _logger.PostgresStoreOpened(connection.Database, version);
+        }
+        finally
+        {
+            _initializeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _disposed) != 0 || !Volatile.Read(ref _initialized))
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await PostgresQueries.PingAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException exception)
+        {
+            _logger.PostgresHealthCheckFailed(exception);
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task CreateOnlineSessionAsync(NewSession session, EventRecord sessionStart, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (sessionStart.Type != EventType.SessionStart)
+        {
+            throw new ArgumentException($"An online session starts with sessionStart, not {sessionStart.Type.ToWireName()}.", nameof(sessionStart));
+        }
+
+        var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
+        return WriteAsync(receivedAt, async connection =>
+        {
+            await using var command = new NpgsqlCommand(PostgresStatements.InsertOnlineSession, connection);
+            var parameters = command.Parameters;
+            var start = session.Start;
+            parameters.AddText("session_id", session.SessionId);
+            parameters.AddBoolean("downloaded", session.Downloaded);
+            parameters.AddText("media_id", start.MediaId);
+            parameters.AddText("media_name", start.MediaName);
+            parameters.AddText("content_type", start.ContentType);
+            parameters.AddDouble("media_length", start.Length);
+            parameters.AddBoolean("resume", start.Resume);
+            AddEvent(parameters, sessionStart, receivedAt);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<AppendOutcome> AppendEventAsync(string sessionId, EventRecord record, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        var receivedAtMilliseconds = receivedAt.ToUnixTimeMilliseconds();
+        var (status, closeReason) = record.Type switch
+        {
+            EventType.SessionEnd => (Sqlite.SessionStatusText.Ended, Sqlite.CloseReasons.End),
+            EventType.SessionComplete => (Sqlite.SessionStatusText.Completed, Sqlite.CloseReasons.Complete),
+            _ => ((string?)null, (string?)null),
+        };
+        return WriteAsync(receivedAtMilliseconds, async connection =>
+        {
+            await using (var command = new NpgsqlCommand(PostgresStatements.AppendToActiveSession, connection))
+            {
+                var parameters = command.Parameters;
+                parameters.AddText("session_id", sessionId);
+                AddEvent(parameters, record, receivedAtMilliseconds);
+                parameters.AddText("status", status);
+                parameters.AddText("close_reason", closeReason);
+                parameters.AddBigint("closed_at", status is null ? null : receivedAtMilliseconds);
+                if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return AppendOutcome.Accepted;
+                }
+            }
+
+            await using var select = new NpgsqlCommand(PostgresStatements.SelectStatus, connection);
+            select.Parameters.AddText("session_id", sessionId);
+            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null ? AppendOutcome.NotFound : AppendOutcome.Gone;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<DownloadedOutcome> CreateDownloadedSessionAsync(
+        NewSession session, IReadOnlyList<EventRecord> events, UploadIdentity identity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(identity);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("A downloaded session holds at least its sessionStart.", nameof(events));
+        }
+
+        return WriteAsync(session.ReceivedAt.ToUnixTimeMilliseconds(),
+            connection => PostgresDownloadedUpload.StoreAsync(connection, session, events, identity, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> CloseTimedOutSessionsAsync(DateTimeOffset idleBefore, DateTimeOffset stallBefore, CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var closed = await WriteAsync(partitionTime: null, connection => PostgresQueries.CloseTimedOutAsync(
+            connection, idleBefore.ToUnixTimeMilliseconds(), stallBefore.ToUnixTimeMilliseconds(), now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (closed.Count > 0)
+        {
+            _logger.SessionsTimedOut(closed.Count);
+        }
+
+        return closed;
+    }
+
+    /// <inheritdoc />
+    public Task<SessionRow?> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return ReadAsync(connection => PostgresQueries.GetSessionAsync(connection, sessionId, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return ReadAsync(connection => PostgresQueries.GetEventsAsync(connection, sessionId, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> SaveProcessedSessionAsync(ProcessedSession processed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processed);
+        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return WriteAsync(partitionTime: null, connection => PostgresProcessedSession.SaveAsync(connection, processed, now, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetUnprocessedSessionIdsAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return ReadAsync(connection => PostgresQueries.GetUnprocessedAsync(connection, limit, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<StoredReport?> GetReportAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return ReadAsync(connection => PostgresQueries.GetReportAsync(connection, sessionId, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SummaryRow>> GetSummaryAsync(SummaryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadAsync(connection => PostgresSummaryQueries.GetSummaryAsync(connection, query, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops the event partitions whose whole month arrived before <paramref name="before"/>; sessions, reports and
+    /// rollups stay. Returns the dropped partitions' names.
+    /// </summary>
+    public Task<IReadOnlyList<string>> DropRawEventsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        ThrowIfNotReady();
+        return _partitions.DropBeforeAsync(before.ToUnixTimeMilliseconds(), cancellationToken);
+    }
+
+    /// <summary>Closes every pooled connection. Writes already running finish or fail; new ones are refused.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _initializeLock.Dispose();
+    }
+
+    /// <inheritdoc />
+    public long CommittedTransactions => Interlocked.Read(ref _committedTransactions);
+
+    /// <summary>Writes running right now (PostgreSQL has no queue of this node's: each write is its own transaction).</summary>
+    public int QueuedWrites => Volatile.Read(ref _writesInFlight);
+
+    private static void AddEvent(NpgsqlParameterCollection parameters, EventRecord record, long receivedAt)
+    {
+        parameters.AddBigint("ts", record.Ts);
+        parameters.AddDouble("playhead", record.Playhead);
+        parameters.AddBigint("received_at", receivedAt);
+        parameters.AddTyped("event_type", NpgsqlTypes.NpgsqlDbType.Smallint, (short)record.Type);
+        parameters.AddTyped("body", NpgsqlTypes.NpgsqlDbType.Bytea, record.Json);
+    }
+
+    /// <summary>
+    /// Runs one write on a pooled connection after making sure the partition for <paramref name="partitionTime"/>
+    /// exists. An insert that finds the partition gone (dropped by another node's retention) recreates it once.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(long? partitionTime, Func<NpgsqlConnection, Task<T>> write, CancellationToken cancellationToken)
+    {
+        ThrowIfNotReady();
+        Interlocked.Increment(ref _writesInFlight);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                if (partitionTime is { } time)
+                {
+                    await _partitions.EnsureAsync(time, cancellationToken).ConfigureAwait(false);
+                }
+
+                try
+                {
+                    await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                    var result = await write(connection).ConfigureAwait(false);
+                    Interlocked.Increment(ref _committedTransactions);
+                    return result;
+                }
+                catch (PostgresException exception) when (
+                    attempt == 0 && partitionTime is not null && exception.SqlState == PostgresErrorCodes.CheckViolation && exception.TableName == "events")
+                {
+                    _partitions.Forget(partitionTime.Value);
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _writesInFlight);
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ThrowIfNotReady();
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await read(connection).ConfigureAwait(false);
+    }
+
+    private void ThrowIfNotReady()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (!Volatile.Read(ref _initialized))
+        {
+            throw new InvalidOperationException("Call InitializeAsync before using the store.");
+        }
+    }
+}
