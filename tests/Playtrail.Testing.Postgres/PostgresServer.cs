@@ -14,7 +14,7 @@ namespace Playtrail.Testing;
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private const string Superuser = "postgres";
+    internal const string Superuser = "postgres";
 
     // initdb and postgres refuse to run as root; as root the cluster runs as this OS user.
     private const string OsUserWhenRoot = "postgres";
@@ -69,13 +69,21 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var binFolder = await PostgresBinaries.FindAsync(cancellationToken).ConfigureAwait(false);
+        return await StartAsync(binFolder, FreePort, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="StartAsync(CancellationToken)"/>, from given binaries, trying the ports <paramref name="nextPort"/> gives.</summary>
+    internal static async Task<PostgresServer> StartAsync(string binFolder, Func<int> nextPort, CancellationToken cancellationToken)
+    {
         var runAsUser = Environment.IsPrivilegedProcess ? OsUserWhenRoot : null;
+        var template = await ClusterTemplate.GetAsync(binFolder, runAsUser).WaitAsync(cancellationToken).ConfigureAwait(false);
         var folder = await ServerFolder.CreateAsync(runAsUser, cancellationToken).ConfigureAwait(false);
         try
         {
-            await InitializeClusterAsync(folder, binFolder, runAsUser, cancellationToken).ConfigureAwait(false);
-            var port = await StartOnFreePortAsync(folder, binFolder, runAsUser, cancellationToken).ConfigureAwait(false);
+            // Watch before starting, so a test process that dies mid-start leaves nothing behind either.
             ExitWatchdog.Watch(folder, Path.Combine(binFolder, "pg_ctl"), runAsUser);
+            await template.CopyToAsync(folder, cancellationToken).ConfigureAwait(false);
+            var port = await StartOnFreePortAsync(folder, binFolder, runAsUser, nextPort, cancellationToken).ConfigureAwait(false);
             var server = new PostgresServer(folder, binFolder, runAsUser, port) { ProcessId = folder.ReadPostmasterProcessId() };
             Running.TryAdd(server, 0);
             try
@@ -134,45 +142,12 @@ public sealed class PostgresServer : IAsyncDisposable
         Running.TryRemove(this, out _);
     }
 
-    private static async Task InitializeClusterAsync(ServerFolder folder, string binFolder, string? runAsUser, CancellationToken cancellationToken)
-    {
-        var initdb = await Command.RunAsync(
-            Path.Combine(binFolder, "initdb"),
-            ["-D", folder.DataPath, "-A", "trust", "-U", Superuser, "-E", "UTF8", "--no-locale", "--no-sync"],
-            runAsUser,
-            StartTimeout,
-            cancellationToken).ConfigureAwait(false);
-        if (initdb.ExitCode != 0)
-        {
-            throw StartFailure(
-                $"initdb failed (exit code {initdb.ExitCode}) in {folder.DataPath}" + RootHint(runAsUser),
-                initdb.Output);
-        }
-
-        // Throwaway data: skipping fsync and full-page writes only matters if the machine crashes.
-        // Nothing here changes what a query sees.
-        var socketFolder = folder.Path.Replace("'", "''", StringComparison.Ordinal);
-        await File.AppendAllTextAsync(
-            Path.Combine(folder.DataPath, "postgresql.conf"),
-            $"""
-
-            # Playtrail test fixture
-            listen_addresses = '127.0.0.1'
-            unix_socket_directories = '{socketFolder}'
-            max_connections = 200
-            fsync = off
-            full_page_writes = off
-
-            """,
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<int> StartOnFreePortAsync(ServerFolder folder, string binFolder, string? runAsUser, CancellationToken cancellationToken)
+    private static async Task<int> StartOnFreePortAsync(ServerFolder folder, string binFolder, string? runAsUser, Func<int> nextPort, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
         for (var attempt = 1; attempt <= PortAttempts; attempt++)
         {
-            var port = FreePort();
+            var port = nextPort();
             var start = await Command.RunAsync(
                 Path.Combine(binFolder, "pg_ctl"),
                 ["start", "-D", folder.DataPath, "-l", folder.LogPath, "-w", "-t", ((int)StartTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-o", $"-p {port}"],
@@ -252,11 +227,6 @@ public sealed class PostgresServer : IAsyncDisposable
     private static void StopAllAtExit()
     {
         var servers = Running.Keys.ToArray();
-        if (servers.Length == 0)
-        {
-            return;
-        }
-
         // The process is going away: no need for a clean shutdown, only for leaving nothing behind.
         var stops = servers.Select(server => Task.Run(async () =>
         {
@@ -267,9 +237,10 @@ public sealed class PostgresServer : IAsyncDisposable
             }
         }));
         Task.WaitAll(stops.ToArray(), StopTimeout);
+        ClusterTemplate.DeleteAll();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -298,10 +269,10 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static string RootHint(string? runAsUser) =>
+    internal static string RootHint(string? runAsUser) =>
         runAsUser is null ? "" : $" (running as OS user '{runAsUser}' because this process is root; the user must exist, as the postgresql package creates it)";
 
-    private static InvalidOperationException StartFailure(string what, string output, string log = "")
+    internal static InvalidOperationException StartFailure(string what, string output, string log = "")
     {
         var message = $"Cannot start PostgreSQL for the tests: {what}. {PostgresBinaries.HowToFix}";
         if (!string.IsNullOrWhiteSpace(output))

@@ -59,6 +59,16 @@ public sealed class PostgresServerTests
     }
 
     [Fact]
+    public async Task CreateDatabaseAsync_ManyAtOnce_AllSucceedWithDistinctNames()
+    {
+        var server = await PostgresServer.SharedAsync();
+
+        var connectionStrings = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => server.CreateDatabaseAsync(cancellationToken: None)));
+
+        Assert.Equal(8, connectionStrings.Select(connectionString => new NpgsqlConnectionStringBuilder(connectionString).Database).Distinct().Count());
+    }
+
+    [Fact]
     public async Task CreateDatabaseAsync_WithAName_CreatesThatDatabase()
     {
         var server = await PostgresServer.SharedAsync();
