@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Playtrail.Server.Tests.MultiNode;
+
+/// <summary>
+/// A Playtrail server running as a real child process (<c>dotnet Playtrail.Server.dll</c> from beside this test
+/// assembly) on a port the OS picks, read back from its "Now listening on" log line. Disposing kills it.
+/// </summary>
+internal sealed partial class ServerProcess : IAsyncDisposable
+{
+    private const int OutputLinesKept = 200;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The last lines the server wrote, for failure messages.</summary>
+    public string OutputTail => string.Join('\n', _output);
+
+    /// <summary>Starts the server with <c>Key=Value</c> settings and waits until <c>/health</c> answers 200.</summary>
+    public static async Task<ServerProcess> StartAsync(params string[] settings)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Playtrail.Server.dll"));
+        info.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        // Quiet, but the lifetime log still says which port the OS gave.
+        info.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        info.ArgumentList.Add("--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information");
+        info.ArgumentList.Add("--Logging:Console:FormatterName=simple");
+        foreach (var setting in settings)
+        {
+            info.ArgumentList.Add("--" + setting);
+        }
+
+        var server = new ServerProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start."));
+        try
+        {
+            await server.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(_listening.Task, exited, Task.Delay(StartTimeout));
+        if (first != _listening.Task)
+        {
+            throw Failure("did not report a listening address");
+        }
+
+        BaseAddress = await _listening.Task;
+        Client = new HttpClient { BaseAddress = BaseAddress };
+
+        while (true)
+        {
+            try
+            {
+                using var health = await Client.GetAsync("/health");
+                if (health.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not accepting yet.
+            }
+
+            if (_process.HasExited || clock.Elapsed > StartTimeout)
+            {
+                throw Failure("did not answer /health with 200");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private InvalidOperationException Failure(string what) =>
+        new($"The server process {what} (exited: {_process.HasExited}).\n--- output ---\n{OutputTail}");
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        if (ListeningLine().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(new Uri(match.Groups["address"].Value));
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (?<address>http://[0-9.]+:[0-9]+)")]
+    private static partial Regex ListeningLine();
+}

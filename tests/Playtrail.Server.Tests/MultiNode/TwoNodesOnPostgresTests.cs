@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Playtrail.Server.Tests.MultiNode;
+
+/// <summary>
+/// Issue 5's end-to-end test: two server processes on one PostgreSQL database take interleaved traffic; every
+/// session is reported exactly once and the summary equals the one a single SQLite node gives for the same traffic.
+/// </summary>
+public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
+{
+    private const int Seed = 20260301;
+    private const int TotalSessions = Traffic.OnlineSessions + Traffic.DownloadedSessions;
+
+    // Short timeouts so the sessions left open are swept within seconds; the same on both setups.
+    private static readonly string[] SessionSettings =
+        ["Sessions:IdleTimeout=00:00:03", "Sessions:StallTimeout=01:00:00", "Sessions:SweepInterval=00:00:00.500"];
+
+    private static readonly TimeSpan ProcessingBound = TimeSpan.FromSeconds(45);
+
+    private static readonly string[] Groupings = ["day", "media", "contentType", "downloaded"];
+
+    [Fact]
+    public async Task TwoNodesOnOnePostgres_InterleavedTraffic_ReportEverySessionOnce_AndSummariseAsOneSqliteNode()
+    {
+        var traffic = Traffic.Generate(Seed);
+        var postgres = await PostgresServer.SharedAsync();
+        var connectionString = await postgres.CreateDatabaseAsync();
+        string[] settings = ["Storage:Provider=postgres", $"Storage:Postgres:ConnectionString={connectionString}", .. SessionSettings];
+
+        var (nodeA, nodeB) = await StartTwoNodesAsync(settings);
+        await using var disposeA = nodeA;
+        await using var disposeB = nodeB;
+
+        var player = new TrafficPlayer(nodeA.Client, nodeB.Client);
+        await player.PlayAsync(traffic, Seed);
+
+        Assert.Empty(player.Problems);
+        Assert.Equal(Traffic.OnlineSessions, player.OnlineIds.Distinct().Count());
+        Assert.Equal(Traffic.DownloadedSessions, player.UploadIds.Distinct().Count());
+
+        var sessions = await Eventually.WaitAsync(() => SessionCountsAsync(connectionString), counts => counts.Unfinished == 0, ProcessingBound);
+        Assert.Equal(new SessionCounts(TotalSessions, 0, TotalSessions, Traffic.LeftOpenSessions), sessions);
+        Assert.Equal(TotalSessions, await ScalarAsync(connectionString, "SELECT COALESCE(SUM(sessions), 0) FROM rollups"));
+        Assert.Equal(TotalSessions, await ScalarAsync(connectionString, "SELECT COALESCE(SUM(sessions), 0) FROM rollup_totals"));
+        Assert.Equal(Traffic.DownloadedSessions, await ScalarAsync(connectionString, "SELECT COUNT(DISTINCT idempotency_key) FROM sessions WHERE downloaded"));
+
+        // What each node did, added up: every session created, swept and processed by exactly one of them.
+        var metricsA = await nodeA.Client.GetStringAsync("/metrics");
+        var metricsB = await nodeB.Client.GetStringAsync("/metrics");
+        Assert.Equal(Traffic.DownloadedSessions, Counter(metricsA, "playtrail_sessions_created_total{kind=\"downloaded\"}") + Counter(metricsB, "playtrail_sessions_created_total{kind=\"downloaded\"}"));
+        Assert.Equal(Traffic.RetriedUploads + Traffic.ConcurrentUploads, Counter(metricsA, "playtrail_downloaded_repeats_total") + Counter(metricsB, "playtrail_downloaded_repeats_total"));
+        Assert.Equal(Traffic.LeftOpenSessions, Counter(metricsA, "playtrail_sessions_timed_out_total") + Counter(metricsB, "playtrail_sessions_timed_out_total"));
+        Assert.Equal(TotalSessions, Counter(metricsA, "playtrail_sessions_processed_total") + Counter(metricsB, "playtrail_sessions_processed_total"));
+
+        var single = await SingleSqliteNodeSummariesAsync(traffic);
+        foreach (var grouping in Groupings)
+        {
+            using var fromA = await SummaryAsync(nodeA.Client, grouping);
+            using var fromB = await SummaryAsync(nodeB.Client, grouping);
+            Assert.Equal([], SummaryComparison.Differences(fromA.RootElement, fromB.RootElement, sameReceiveTimes: true));
+            Assert.Equal([], SummaryComparison.Differences(single[grouping].RootElement, fromA.RootElement, sameReceiveTimes: false));
+        }
+
+        using var byDownloaded = await SummaryAsync(nodeA.Client, "downloaded");
+        output.WriteLine(byDownloaded.RootElement.GetRawText());
+    }
+
+    /// <summary>Starts both nodes at once (so their schema set-up races too); if one fails, the other is stopped.</summary>
+    private static async Task<(ServerProcess NodeA, ServerProcess NodeB)> StartTwoNodesAsync(string[] settings)
+    {
+        var starting = new[] { ServerProcess.StartAsync(settings), ServerProcess.StartAsync(settings) };
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(start => start.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        return (starting[0].Result, starting[1].Result);
+    }
+
+    /// <summary>The same traffic on one in-process SQLite node (both "nodes" are the same one), once all is processed.</summary>
+    private static async Task<Dictionary<string, JsonDocument>> SingleSqliteNodeSummariesAsync(Traffic traffic)
+    {
+        await using var single = await ServerInstance.StartAsync(SessionSettings);
+        var player = new TrafficPlayer(single.Client, single.Client);
+        await player.PlayAsync(traffic, Seed);
+        Assert.Empty(player.Problems);
+
+        var processed = await Eventually.WaitAsync(
+            async () =>
+            {
+                using var summary = await SummaryAsync(single.Client, "downloaded");
+                return summary.RootElement.GetProperty("rows").EnumerateArray().Sum(row => row.GetProperty("starts").GetInt64());
+            },
+            starts => starts == TotalSessions,
+            ProcessingBound);
+        Assert.Equal(TotalSessions, processed);
+
+        var summaries = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);
+        foreach (var grouping in Groupings)
+        {
+            summaries[grouping] = await SummaryAsync(single.Client, grouping);
+        }
+
+        return summaries;
+    }
+
+    private static async Task<JsonDocument> SummaryAsync(HttpClient client, string grouping)
+    {
+        var from = Traffic.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = Traffic.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return JsonDocument.Parse(await client.GetStringAsync($"/api/v1/reports/summary?from={from}&to={to}&groupBy={grouping}"));
+    }
+
+    private static async Task<SessionCounts> SessionCountsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT COUNT(*),
+                   COUNT(*) FILTER (WHERE status = 'active' OR processed_at IS NULL),
+                   (SELECT COUNT(*) FROM session_reports),
+                   COUNT(*) FILTER (WHERE close_reason = 'idle')
+            FROM sessions
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new SessionCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static long Counter(string metrics, string name)
+    {
+        var line = metrics.Split('\n').SingleOrDefault(line => line.StartsWith(name + " ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No {name} in /metrics:\n{metrics}");
+        return long.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    private sealed record SessionCounts(long Sessions, long Unfinished, long Reports, long ClosedIdle);
+}
