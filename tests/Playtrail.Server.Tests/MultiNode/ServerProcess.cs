@@ -13,13 +13,28 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     private const int OutputLinesKept = 200;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    // Children still running when the test process exits (a test that never reached Dispose) are killed then.
+    private static readonly ConcurrentDictionary<Process, byte> Running = new();
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    static ServerProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var process in Running.Keys)
+            {
+                KillQuietly(process);
+            }
+        };
+    }
+
     private ServerProcess(Process process)
     {
         _process = process;
+        Running.TryAdd(process, 0);
         _process.OutputDataReceived += (_, line) => Keep(line.Data);
         _process.ErrorDataReceived += (_, line) => Keep(line.Data);
         _process.BeginOutputReadLine();
@@ -71,12 +86,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        KillQuietly(_process);
+        await _process.WaitForExitAsync();
+        Running.TryRemove(_process, out _);
         _process.Dispose();
     }
 
@@ -114,6 +126,18 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
         }
     }
 

@@ -47,13 +47,15 @@ public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
         Assert.Equal(TotalSessions, await ScalarAsync(connectionString, "SELECT COALESCE(SUM(sessions), 0) FROM rollup_totals"));
         Assert.Equal(Traffic.DownloadedSessions, await ScalarAsync(connectionString, "SELECT COUNT(DISTINCT idempotency_key) FROM sessions WHERE downloaded"));
 
-        // What each node did, added up: every session created, swept and processed by exactly one of them.
-        var metricsA = await nodeA.Client.GetStringAsync("/metrics");
-        var metricsB = await nodeB.Client.GetStringAsync("/metrics");
-        Assert.Equal(Traffic.DownloadedSessions, Counter(metricsA, "playtrail_sessions_created_total{kind=\"downloaded\"}") + Counter(metricsB, "playtrail_sessions_created_total{kind=\"downloaded\"}"));
-        Assert.Equal(Traffic.RetriedUploads + Traffic.ConcurrentUploads, Counter(metricsA, "playtrail_downloaded_repeats_total") + Counter(metricsB, "playtrail_downloaded_repeats_total"));
-        Assert.Equal(Traffic.LeftOpenSessions, Counter(metricsA, "playtrail_sessions_timed_out_total") + Counter(metricsB, "playtrail_sessions_timed_out_total"));
-        Assert.Equal(TotalSessions, Counter(metricsA, "playtrail_sessions_processed_total") + Counter(metricsB, "playtrail_sessions_processed_total"));
+        // What each node did, added up: every session created, swept and processed by exactly one of them. A node
+        // counts a processed session just after committing it, so the counters may trail the database briefly.
+        var counters = await Eventually.WaitAsync(
+            () => NodeCountersAsync(nodeA, nodeB),
+            sums => sums.Processed >= TotalSessions,
+            ProcessingBound);
+        Assert.Equal(
+            new NodeCounters(Traffic.DownloadedSessions, Traffic.RetriedUploads + Traffic.ConcurrentUploads, Traffic.LeftOpenSessions, TotalSessions),
+            counters);
 
         var single = await SingleSqliteNodeSummariesAsync(traffic);
         foreach (var grouping in Groupings)
@@ -149,6 +151,17 @@ public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
+    private static async Task<NodeCounters> NodeCountersAsync(ServerProcess nodeA, ServerProcess nodeB)
+    {
+        var texts = await Task.WhenAll(nodeA.Client.GetStringAsync("/metrics"), nodeB.Client.GetStringAsync("/metrics"));
+        long Sum(string name) => texts.Sum(text => Counter(text, name));
+        return new NodeCounters(
+            Sum("playtrail_sessions_created_total{kind=\"downloaded\"}"),
+            Sum("playtrail_downloaded_repeats_total"),
+            Sum("playtrail_sessions_timed_out_total"),
+            Sum("playtrail_sessions_processed_total"));
+    }
+
     private static long Counter(string metrics, string name)
     {
         var line = metrics.Split('\n').SingleOrDefault(line => line.StartsWith(name + " ", StringComparison.Ordinal))
@@ -157,4 +170,7 @@ public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
     }
 
     private sealed record SessionCounts(long Sessions, long Unfinished, long Reports, long ClosedIdle);
+
+    /// <summary>Counters from both nodes' <c>/metrics</c>, added up.</summary>
+    private sealed record NodeCounters(long DownloadedCreated, long DownloadedRepeats, long SweptIdle, long Processed);
 }
