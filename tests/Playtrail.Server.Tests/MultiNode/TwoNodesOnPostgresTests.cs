@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Npgsql;
@@ -25,6 +26,7 @@ public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
     [Fact]
     public async Task TwoNodesOnOnePostgres_InterleavedTraffic_ReportEverySessionOnce_AndSummariseAsOneSqliteNode()
     {
+        var clock = Stopwatch.StartNew();
         var traffic = Traffic.Generate(Seed);
         var postgres = await PostgresServer.SharedAsync();
         var connectionString = await postgres.CreateDatabaseAsync();
@@ -34,14 +36,17 @@ public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
         await using var disposeA = nodeA;
         await using var disposeB = nodeB;
 
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: two nodes healthy");
         var player = new TrafficPlayer(nodeA.Client, nodeB.Client);
         await player.PlayAsync(traffic, Seed);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: traffic sent to the two nodes");
 
         Assert.Empty(player.Problems);
         Assert.Equal(Traffic.OnlineSessions, player.OnlineIds.Distinct().Count());
         Assert.Equal(Traffic.DownloadedSessions, player.UploadIds.Distinct().Count());
 
         var sessions = await Eventually.WaitAsync(() => SessionCountsAsync(connectionString), counts => counts.Unfinished == 0, ProcessingBound);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: every session closed and processed");
         Assert.Equal(new SessionCounts(TotalSessions, 0, TotalSessions, Traffic.LeftOpenSessions), sessions);
         Assert.Equal(TotalSessions, await ScalarAsync(connectionString, "SELECT COALESCE(SUM(sessions), 0) FROM rollups"));
         Assert.Equal(TotalSessions, await ScalarAsync(connectionString, "SELECT COALESCE(SUM(sessions), 0) FROM rollup_totals"));
@@ -58,6 +63,7 @@ public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
             counters);
 
         var single = await SingleSqliteNodeSummariesAsync(traffic);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: the same traffic processed on one SQLite node");
         foreach (var grouping in Groupings)
         {
             using var fromA = await SummaryAsync(nodeA.Client, grouping);
