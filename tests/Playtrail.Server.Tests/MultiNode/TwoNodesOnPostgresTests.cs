@@ -68,8 +68,10 @@ public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
         {
             using var fromA = await SummaryAsync(nodeA.Client, grouping);
             using var fromB = await SummaryAsync(nodeB.Client, grouping);
-            Assert.Equal([], SummaryComparison.Differences(fromA.RootElement, fromB.RootElement, sameReceiveTimes: true));
-            Assert.Equal([], SummaryComparison.Differences(single[grouping].RootElement, fromA.RootElement, sameReceiveTimes: false));
+            var betweenNodes = SummaryComparison.Differences(fromA.RootElement, fromB.RootElement, sameReceiveTimes: true);
+            Assert.True(betweenNodes.Count == 0, $"groupBy={grouping}, node A vs node B:\n{string.Join('\n', betweenNodes)}");
+            var againstSqlite = SummaryComparison.Differences(single[grouping].RootElement, fromA.RootElement, sameReceiveTimes: false);
+            Assert.True(againstSqlite.Count == 0, $"groupBy={grouping}, single SQLite node vs the PostgreSQL nodes:\n{string.Join('\n', againstSqlite)}");
         }
 
         using var byDownloaded = await SummaryAsync(nodeA.Client, "downloaded");
