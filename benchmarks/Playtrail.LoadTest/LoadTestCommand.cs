@@ -33,9 +33,15 @@ internal static class LoadTestCommand
             return UsageOrStartFailure;
         }
 
-        var plans = ScenarioPlan.For(options.Scenario, canConfigureServer: options.ServerUrl is null);
+        if (options.ServerUrl is not null && options.Provider != "sqlite")
+        {
+            await progress.WriteLineAsync("--provider postgres or both needs the harness to start the server; drop --server.").ConfigureAwait(false);
+            return UsageOrStartFailure;
+        }
+
+        var plans = ScenarioPlan.For(options.Scenario, canConfigureServer: options.ServerUrl is null, options.Provider);
         var target = options.ServerUrl?.ToString() ?? $"child process: dotnet {Path.GetRelativePath(Directory.GetCurrentDirectory(), options.ServerDll ?? ServerProcess.DefaultDllPath())}";
-        var runner = new ScenarioRunner(options, progress);
+        await using var runner = new ScenarioRunner(options, progress);
         var results = new List<ScenarioResult>();
         for (var round = 1; round <= options.Repeat; round++)
         {
@@ -52,6 +58,11 @@ internal static class LoadTestCommand
                     return UsageOrStartFailure;
                 }
             }
+        }
+
+        if (runner.Database is { } database)
+        {
+            target += $"; PostgreSQL: {database}";
         }
 
         MarkdownReport.Print(output, options, target, results);

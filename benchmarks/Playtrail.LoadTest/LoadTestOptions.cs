@@ -22,6 +22,12 @@ internal sealed class LoadTestOptions
           --scenario all|online|downloaded|health
                               what to run (default all). online and downloaded also run their
                               Storage:Sqlite:MaxBatchSize=1 baseline; all adds the /health floor.
+          --provider sqlite|postgres|both
+                              the store of the started server (default sqlite). postgres starts a
+                              PostgreSQL cluster from the machine's binaries (initdb + pg_ctl, fsync on)
+                              and gives each scenario run a fresh database; both runs every scenario on
+                              SQLite and then on PostgreSQL under the same load and reports the ratio.
+                              With postgres or both there are no batch-size baselines.
           --clients N         concurrent clients, each with its own keep-alive connection (default 32)
           --seconds S         measured time per scenario (default 10)
           --requests N        stop a scenario after N requests, whichever of the bounds comes first
@@ -56,6 +62,9 @@ internal sealed class LoadTestOptions
     public long MaxRequests { get; private set; } = DefaultMaxRequests;
 
     public string Scenario { get; private set; } = "all";
+
+    /// <summary>sqlite, postgres or both.</summary>
+    public string Provider { get; private set; } = "sqlite";
 
     public int PingsPerSession { get; private set; } = DefaultPingsPerSession;
 
@@ -163,6 +172,11 @@ internal sealed class LoadTestOptions
                 return value is "all" or "online" or "downloaded" or "health"
                     ? null
                     : $"--scenario must be all, online, downloaded or health, not '{value}'.";
+            case "--provider":
+                Provider = value;
+                return value is "sqlite" or "postgres" or "both"
+                    ? null
+                    : $"--provider must be sqlite, postgres or both, not '{value}'.";
             case "--server":
                 if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
                 {

@@ -56,8 +56,8 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>The folder holding the cluster's data, log and unix socket; deleted on dispose.</summary>
     internal string Folder => _folder.Path;
 
-    /// <summary>The postmaster's process id, from its pid file.</summary>
-    internal int ProcessId { get; private init; }
+    /// <summary>The postmaster's process id, from its pid file (a benchmark reads its processes' CPU time).</summary>
+    public int ProcessId { get; private init; }
 
     /// <summary>
     /// One cluster for the whole test process, started on first use and stopped when the process exits.
@@ -72,8 +72,19 @@ public sealed class PostgresServer : IAsyncDisposable
         return await StartAsync(binFolder, FreePort, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// As <see cref="StartAsync(CancellationToken)"/>, but with PostgreSQL's durable defaults back on (<c>fsync</c>,
+    /// <c>full_page_writes</c>, <c>synchronous_commit</c>): every commit waits for its WAL flush, as in production.
+    /// For benchmarks; tests use the faster throwaway settings.
+    /// </summary>
+    public static async Task<PostgresServer> StartDurableAsync(CancellationToken cancellationToken = default)
+    {
+        var binFolder = await PostgresBinaries.FindAsync(cancellationToken).ConfigureAwait(false);
+        return await StartAsync(binFolder, FreePort, cancellationToken, durable: true).ConfigureAwait(false);
+    }
+
     /// <summary>As <see cref="StartAsync(CancellationToken)"/>, from given binaries, trying the ports <paramref name="nextPort"/> gives.</summary>
-    internal static async Task<PostgresServer> StartAsync(string binFolder, Func<int> nextPort, CancellationToken cancellationToken)
+    internal static async Task<PostgresServer> StartAsync(string binFolder, Func<int> nextPort, CancellationToken cancellationToken, bool durable = false)
     {
         var runAsUser = Environment.IsPrivilegedProcess ? OsUserWhenRoot : null;
         var template = await ClusterTemplate.GetAsync(binFolder, runAsUser).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -83,6 +94,15 @@ public sealed class PostgresServer : IAsyncDisposable
             // Watch before starting, so a test process that dies mid-start leaves nothing behind either.
             ExitWatchdog.Watch(folder, Path.Combine(binFolder, "pg_ctl"), runAsUser);
             await template.CopyToAsync(folder, cancellationToken).ConfigureAwait(false);
+            if (durable)
+            {
+                // The last setting in the file wins over the template's throwaway ones.
+                await File.AppendAllTextAsync(
+                    Path.Combine(folder.DataPath, "postgresql.conf"),
+                    "fsync = on\nfull_page_writes = on\nsynchronous_commit = on\n",
+                    cancellationToken).ConfigureAwait(false);
+            }
+
             var port = await StartOnFreePortAsync(folder, binFolder, runAsUser, nextPort, cancellationToken).ConfigureAwait(false);
             var server = new PostgresServer(folder, binFolder, runAsUser, port) { ProcessId = folder.ReadPostmasterProcessId() };
             Running.TryAdd(server, 0);

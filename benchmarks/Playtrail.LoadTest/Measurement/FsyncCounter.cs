@@ -23,8 +23,8 @@ internal sealed class FsyncCounter : IDisposable
         _outputPath = outputPath;
     }
 
-    /// <summary>Attaches to <paramref name="pid"/> and its threads, including those started later; null when perf cannot run.</summary>
-    public static async Task<FsyncCounter?> StartAsync(int pid)
+    /// <summary>Attaches to <paramref name="pids"/> and their threads, including those started later; null when perf cannot run.</summary>
+    public static async Task<FsyncCounter?> StartAsync(IReadOnlyCollection<int> pids)
     {
         var outputPath = Path.Combine(Path.GetTempPath(), $"playtrail-loadtest-perf-{Guid.NewGuid():N}.csv");
         var start = new ProcessStartInfo("perf")
@@ -33,7 +33,7 @@ internal sealed class FsyncCounter : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "stat", "-x", ",", "-o", outputPath, "-e", Events, "-p", pid.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "stat", "-x", ",", "-o", outputPath, "-e", Events, "-p", string.Join(',', pids.Select(pid => pid.ToString(CultureInfo.InvariantCulture))) })
         {
             start.ArgumentList.Add(argument);
         }

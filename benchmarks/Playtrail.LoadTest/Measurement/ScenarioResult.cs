@@ -26,6 +26,16 @@ internal sealed record ScenarioResult(
     /// <summary>Set when a server this harness started exited during the scenario: why, in a few words.</summary>
     public string? ServerExit { get; init; }
 
+    /// <summary>CPU time of the PostgreSQL cluster in the window (null with SQLite, whose work is inside the server).</summary>
+    public TimeSpan? DatabaseCpu { get; init; }
+
+    public double? DatabaseCores => DatabaseCpu is { } cpu ? cpu / Wall : null;
+
+    public double? DatabaseMicrosecondsPerEvent => Events == 0 || DatabaseCpu is not { } cpu ? null : cpu.TotalMicroseconds / Events;
+
+    /// <summary>Server plus database CPU per event: what a store costs in all, wherever it runs.</summary>
+    public double? TotalMicrosecondsPerEvent => Events == 0 || ServerCpu is not { } cpu ? null : (cpu + (DatabaseCpu ?? TimeSpan.Zero)).TotalMicroseconds / Events;
+
     public double RequestsPerSecond => Requests / Wall.TotalSeconds;
 
     public double EventsPerSecond => Events / Wall.TotalSeconds;
@@ -41,7 +51,7 @@ internal sealed record ScenarioResult(
     public double GeneratorCores => GeneratorCpu / Wall;
 
     /// <summary>Cores busy with neither the server nor the generator: other tenants of this shared machine, perf, the kernel's idle work.</summary>
-    public double? OtherCores => MachineBusy is { } busy && ServerCpu is { } server ? (busy - server - GeneratorCpu) / Wall : null;
+    public double? OtherCores => MachineBusy is { } busy && ServerCpu is { } server ? (busy - server - GeneratorCpu - (DatabaseCpu ?? TimeSpan.Zero)) / Wall : null;
 
     public double? StealCores => MachineSteal is { } steal ? steal / Wall : null;
 

@@ -26,8 +26,8 @@ internal static class MarkdownReport
             $"online sessions of {options.PingsPerSession} pings, downloaded sessions of {options.EventsPerUpload} events" +
             (options.Repeat > 1 ? $"; {options.Repeat} runs per scenario, median run shown" : "") + ".");
         output.WriteLine();
-        output.WriteLine("| scenario | clients | requests | req/s | events/s | MB/s | p50 ms | p95 ms | p99 ms | server CPU-µs/request | server CPU-µs/event | ratio to baseline |");
-        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        output.WriteLine("| scenario | clients | requests | req/s | events/s | MB/s | p50 ms | p95 ms | p99 ms | server CPU-µs/request | server CPU-µs/event | DB CPU-µs/event | server+DB CPU-µs/event | ratio to baseline |");
+        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         foreach (var (row, all) in rows)
         {
             var spread = all.Count > 1
@@ -37,15 +37,16 @@ internal static class MarkdownReport
                 $"| {row.Name} | {row.Clients} | {row.Requests.ToString("N0", Invariant)} | {row.RequestsPerSecond.ToString("N0", Invariant)}{spread} | " +
                 $"{(row.Events == 0 ? "–" : row.EventsPerSecond.ToString("N0", Invariant))} | {(row.BytesSent == 0 ? "–" : row.MegabytesPerSecond.ToString("0.0", Invariant))} | " +
                 $"{Ms(row.P50Ms)} | {Ms(row.P95Ms)} | {Ms(row.P99Ms)} | {Micro(row.ServerMicrosecondsPerRequest)} | " +
-                $"{(row.Events == 0 ? "–" : Micro(row.ServerMicrosecondsPerEvent))} | {RatioCell(row, byName)} |");
+                $"{(row.Events == 0 ? "–" : Micro(row.ServerMicrosecondsPerEvent))} | {(row.Events == 0 ? "–" : Micro(row.DatabaseMicrosecondsPerEvent))} | " +
+                $"{(row.Events == 0 ? "–" : Micro(row.TotalMicrosecondsPerEvent))} | {RatioCell(row, byName)} |");
         }
 
         output.WriteLine();
         output.WriteLine("Where the CPU went during each measured window (cores busy = CPU seconds / wall seconds; the machine has " +
             $"{Environment.ProcessorCount}):");
         output.WriteLine();
-        output.WriteLine("| scenario | warm-up s | wall s | server cores | generator cores | other cores | steal | fsync calls (≈ commits) | requests per fsync | server page faults per request | status codes (all runs) |");
-        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        output.WriteLine("| scenario | warm-up s | wall s | server cores | DB cores | generator cores | other cores | steal | fsync calls (≈ commits) | requests per fsync | server page faults per request | status codes (all runs) |");
+        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         foreach (var (row, all) in rows)
         {
             // Every run's answers, not only the median run's: a failure in any run must show.
@@ -64,7 +65,7 @@ internal static class MarkdownReport
             }
 
             output.WriteLine(
-                $"| {row.Name} | {WarmupCell(row.Warmup)} | {row.Wall.TotalSeconds.ToString("0.0", Invariant)} | {Cores(row.ServerCores)} | {Cores(row.GeneratorCores)} | " +
+                $"| {row.Name} | {WarmupCell(row.Warmup)} | {row.Wall.TotalSeconds.ToString("0.0", Invariant)} | {Cores(row.ServerCores)} | {Cores(row.DatabaseCores)} | {Cores(row.GeneratorCores)} | " +
                 $"{Cores(row.OtherCores)} | {Cores(row.StealCores)} | {(row.Fsyncs is { } fsyncs ? fsyncs.ToString("N0", Invariant) : "–")} | " +
                 $"{(row.RequestsPerFsync is { } perFsync ? perFsync.ToString("0.0", Invariant) : "–")} | " +
                 $"{(row.MinorFaultsPerRequest is { } faults ? faults.ToString("0.0", Invariant) : "–")} | {statuses} |");
@@ -91,7 +92,7 @@ internal static class MarkdownReport
 
     private static string RatioCell(ScenarioResult row, Dictionary<string, ScenarioResult> byName)
     {
-        if (row.Name == ScenarioPlan.Health)
+        if (row.Name == ScenarioPlan.Health || (row.Name.StartsWith(ScenarioPlan.Health + " ", StringComparison.Ordinal) && row.Baseline is null))
         {
             return "floor";
         }
@@ -101,7 +102,10 @@ internal static class MarkdownReport
             return $"{(row.RequestsPerSecond / baseRow.RequestsPerSecond).ToString("0.00", Invariant)}× req/s of {baseline}";
         }
 
-        return row.Name.EndsWith("(batch 1)", StringComparison.Ordinal) ? "baseline" : "–";
+        return row.Name.EndsWith("(batch 1)", StringComparison.Ordinal)
+            || (row.Name.EndsWith(ScenarioPlan.SqliteSuffix, StringComparison.Ordinal) && byName.ContainsKey(row.Name.Replace(ScenarioPlan.SqliteSuffix, ScenarioPlan.PostgresSuffix, StringComparison.Ordinal)))
+            ? "baseline"
+            : "–";
     }
 
     private static IEnumerable<string> Ratios(Dictionary<string, ScenarioResult> byName)
@@ -119,6 +123,23 @@ internal static class MarkdownReport
                     $"server CPU-µs/request {Micro(withGroupCommit.ServerMicrosecondsPerRequest)} vs {Micro(withoutGroupCommit.ServerMicrosecondsPerRequest)}; " +
                     $"p99 {Ms(withGroupCommit.P99Ms)} vs {Ms(withoutGroupCommit.P99Ms)} ms; " +
                     $"requests per fsync {PerFsync(withGroupCommit)} vs {PerFsync(withoutGroupCommit)}.";
+            }
+        }
+
+        foreach (var workload in new[] { ScenarioPlan.Health, ScenarioPlan.Online, ScenarioPlan.Downloaded })
+        {
+            if (byName.TryGetValue(workload + ScenarioPlan.PostgresSuffix, out var postgres) && byName.TryGetValue(workload + ScenarioPlan.SqliteSuffix, out var sqlite))
+            {
+                var unit = workload == ScenarioPlan.Health ? "req/s" : "events/s";
+                var postgresRate = workload == ScenarioPlan.Health ? postgres.RequestsPerSecond : postgres.EventsPerSecond;
+                var sqliteRate = workload == ScenarioPlan.Health ? sqlite.RequestsPerSecond : sqlite.EventsPerSecond;
+                var perWhat = workload == ScenarioPlan.Health ? "request" : "event";
+                var postgresServer = workload == ScenarioPlan.Health ? postgres.ServerMicrosecondsPerRequest : postgres.ServerMicrosecondsPerEvent;
+                var sqliteServer = workload == ScenarioPlan.Health ? sqlite.ServerMicrosecondsPerRequest : sqlite.ServerMicrosecondsPerEvent;
+                yield return $"PostgreSQL/SQLite, {workload}: {Times(postgresRate, sqliteRate)} the {unit} ({postgresRate.ToString("N0", Invariant)} vs {sqliteRate.ToString("N0", Invariant)}); " +
+                    $"server CPU-µs per {perWhat} {Times(postgresServer, sqliteServer)} ({Micro(postgresServer)} vs {Micro(sqliteServer)}), " +
+                    (workload == ScenarioPlan.Health ? "" : $"server+DB CPU-µs per event {Times(postgres.TotalMicrosecondsPerEvent, sqlite.TotalMicrosecondsPerEvent)} ({Micro(postgres.TotalMicrosecondsPerEvent)} vs {Micro(sqlite.TotalMicrosecondsPerEvent)}); ") +
+                    $"p99 {Ms(postgres.P99Ms)} vs {Ms(sqlite.P99Ms)} ms.";
             }
         }
 

@@ -2,24 +2,43 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Playtrail.LoadTest.Hosting;
+using Npgsql;
 using Playtrail.LoadTest.Measurement;
+using Playtrail.Testing;
 
 namespace Playtrail.LoadTest.Scenarios;
 
 /// <summary>
 /// Runs one scenario: a fresh server (unless an external one is targeted), a warm-up phase whose numbers are
-/// dropped, then the measured phase, with CPU time and fsync calls read around it.
+/// dropped, then the measured phase, with CPU time and fsync calls read around it. PostgreSQL scenarios share one
+/// cluster, started on first use with fsync on and stopped when the runner is disposed; each run gets a fresh
+/// database, dropped afterwards.
 /// </summary>
-internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progress)
+internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progress) : IAsyncDisposable
 {
+    private PostgresServer? _postgres;
+
     // One clock tick (10 ms) of tiering-thread CPU in a second: a stray late promotion, not a tier-up in progress.
     private const long QuietTicksPerSecond = 1;
+
+    /// <summary>What the PostgreSQL cluster runs (version and durability settings), once one has been started.</summary>
+    public string? Database { get; private set; }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync().ConfigureAwait(false);
+            _postgres = null;
+        }
+    }
 
     public async Task<ScenarioResult> RunAsync(ScenarioPlan plan)
     {
         ServerProcess? server = null;
         Uri baseAddress;
         int? serverPid;
+        string? database = null;
         if (options.ServerUrl is { } external)
         {
             baseAddress = external;
@@ -33,6 +52,14 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
                 settings.Add(new("Storage:Sqlite:MaxBatchSize", batchSize.ToString(CultureInfo.InvariantCulture)));
             }
 
+            if (plan.Provider == StoreProvider.Postgres)
+            {
+                var cluster = await PostgresAsync().ConfigureAwait(false);
+                database = await cluster.CreateDatabaseAsync("loadtest_" + Guid.NewGuid().ToString("N")).ConfigureAwait(false);
+                settings.Add(new("Storage:Provider", "postgres"));
+                settings.Add(new("Storage:Postgres:ConnectionString", database));
+            }
+
             server = await ServerProcess.StartAsync(options.ServerDll ?? ServerProcess.DefaultDllPath(), settings).ConfigureAwait(false);
             baseAddress = server.BaseAddress;
             serverPid = server.Pid;
@@ -40,7 +67,7 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
 
         try
         {
-            var result = await MeasureAsync(plan, baseAddress, serverPid).ConfigureAwait(false);
+            var result = await MeasureAsync(plan, baseAddress, serverPid, database is null ? null : _postgres!.ProcessId).ConfigureAwait(false);
             if (server?.UnexpectedExit is { } exit)
             {
                 progress.WriteLine($"  {plan.Name}: the server exited during the scenario ({exit})");
@@ -55,21 +82,58 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
             {
                 await server.DisposeAsync().ConfigureAwait(false);
             }
+
+            if (database is not null)
+            {
+                await DropDatabaseAsync(database).ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task<ScenarioResult> MeasureAsync(ScenarioPlan plan, Uri baseAddress, int? serverPid)
+    private async Task<PostgresServer> PostgresAsync()
+    {
+        if (_postgres is not null)
+        {
+            return _postgres;
+        }
+
+        progress.WriteLine("  starting a PostgreSQL cluster (fsync on) from the machine's binaries");
+        _postgres = await PostgresServer.StartDurableAsync().ConfigureAwait(false);
+        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "SELECT 'PostgreSQL ' || current_setting('server_version') || ', fsync=' || current_setting('fsync') || ', synchronous_commit=' || " +
+            "current_setting('synchronous_commit') || ', full_page_writes=' || current_setting('full_page_writes') || ', shared_buffers=' || current_setting('shared_buffers')",
+            connection);
+        Database = (string?)await command.ExecuteScalarAsync().ConfigureAwait(false);
+        return _postgres;
+    }
+
+    private async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_postgres!.ConnectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private async Task<ScenarioResult> MeasureAsync(ScenarioPlan plan, Uri baseAddress, int? serverPid, int? postmasterPid)
     {
         var workload = new ClientWorkload(plan.Kind, options.PingsPerSession, options.EventsPerUpload);
         var clients = Enumerable.Range(0, options.Clients).Select(_ => CreateClient(baseAddress)).ToArray();
         try
         {
             var (warmupFailures, warmup) = await WarmUpAsync(plan, workload, clients, serverPid).ConfigureAwait(false);
-            using var fsyncs = options.UsePerf && serverPid is { } pid ? await FsyncCounter.StartAsync(pid).ConfigureAwait(false) : null;
+            // With PostgreSQL the commits' WAL flushes happen in its backends and WAL writer: count those too.
+            using var fsyncs = options.UsePerf && serverPid is { } pid
+                ? await FsyncCounter.StartAsync([pid, .. postmasterPid is { } postmaster ? DatabaseCpu.Children(postmaster) : []]).ConfigureAwait(false)
+                : null;
             progress.WriteLine($"  {plan.Name}: measuring {options.Clients} clients for up to {options.Duration.TotalSeconds:0.#} s");
-            var before = CpuSnapshot.Take(serverPid);
+            var before = CpuSnapshot.Take(serverPid, postmasterPid);
             var recorders = await RunPhaseAsync(workload, clients, new RunBudget(options.Duration, options.MaxRequests)).ConfigureAwait(false);
-            var after = CpuSnapshot.Take(serverPid);
+            var after = CpuSnapshot.Take(serverPid, postmasterPid);
             var fsyncCount = fsyncs is null ? null : await fsyncs.StopAsync().ConfigureAwait(false);
             var result = Summarise(plan, recorders, before, after, warmupFailures, warmup, fsyncCount);
             progress.WriteLine($"  {plan.Name}: {result.Requests:N0} requests, {result.RequestsPerSecond:N0} req/s; " +
@@ -184,7 +248,10 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
             after.Machine is { } endBusy && before.Machine is { } startBusy ? TimeSpan.FromSeconds((endBusy.Busy - startBusy.Busy) / ticksPerSecond) : null,
             after.Machine is { } endSteal && before.Machine is { } startSteal ? TimeSpan.FromSeconds((endSteal.Steal - startSteal.Steal) / ticksPerSecond) : null,
             fsyncs,
-            outcomes);
+            outcomes)
+        {
+            DatabaseCpu = after.Database - before.Database,
+        };
     }
 
     /// <summary>Nearest-rank percentile of sorted Stopwatch tick counts, in milliseconds.</summary>

@@ -185,23 +185,37 @@ internal static class PostgresDownloadedUpload
         return command;
     }
 
+    /// <summary>
+    /// Streams the events through binary COPY. The rows are written with the synchronous <c>Write</c>: it only touches
+    /// the socket when Npgsql's write buffer fills (a kernel copy to a nearby server), and it avoids WriteAsync's
+    /// per-value cost, which made the bulk path about a quarter slower (see PostgresBulkUploadBenchmarks).
+    /// </summary>
     private static async Task CopyAsync(
         NpgsqlConnection connection, string sessionId, IReadOnlyList<EventRecord> events, long receivedAt, CancellationToken cancellationToken)
     {
         await using var importer = await connection.BeginBinaryImportAsync(PostgresStatements.CopyEvents, cancellationToken).ConfigureAwait(false);
+        WriteRows(importer, sessionId, events, receivedAt, cancellationToken);
+        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteRows(NpgsqlBinaryImporter importer, string sessionId, IReadOnlyList<EventRecord> events, long receivedAt, CancellationToken cancellationToken)
+    {
         for (var i = 0; i < events.Count; i++)
         {
-            var record = events[i];
-            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(sessionId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.Ts, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.Playhead, NpgsqlDbType.Double, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync((short)record.Type, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(receivedAt, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.Json, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-        }
+            if ((i & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
 
-        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            var record = events[i];
+            importer.StartRow();
+            importer.Write(sessionId, NpgsqlDbType.Text);
+            importer.Write(i, NpgsqlDbType.Integer);
+            importer.Write(record.Ts, NpgsqlDbType.Bigint);
+            importer.Write(record.Playhead, NpgsqlDbType.Double);
+            importer.Write((short)record.Type, NpgsqlDbType.Smallint);
+            importer.Write(receivedAt, NpgsqlDbType.Bigint);
+            importer.Write(record.Json, NpgsqlDbType.Bytea);
+        }
     }
 }
