@@ -148,40 +148,38 @@ internal static class PostgresStatements
         VALUES (@session_id, @report, @calls, @processed_at)
         """;
 
-    public const string AddToRollup =
+    /// <summary>The additive measures of a rollup row (aliased <c>r</c>), as every rollup upsert adds one session's contribution to them.</summary>
+    private const string RollupIncrements =
         """
+        sessions = r.sessions + 1,
+        content_starts = r.content_starts + excluded.content_starts,
+        completes = r.completes + excluded.completes,
+        time_played = r.time_played + excluded.time_played,
+        total_time_played = r.total_time_played + excluded.total_time_played,
+        average_minute_audience = r.average_minute_audience + excluded.average_minute_audience,
+        ad_starts = r.ad_starts + excluded.ad_starts,
+        buffer_time = r.buffer_time + excluded.buffer_time,
+        error_count = r.error_count + excluded.error_count
+        """;
+
+    public const string AddToRollup =
+        $$"""
         INSERT INTO rollups AS r (day, media_id, content_type, downloaded, sessions, content_starts, completes, time_played,
             total_time_played, average_minute_audience, ad_starts, buffer_time, error_count)
         VALUES (@day, @media_id, @content_type, @downloaded, 1, @content_starts, @completes, @time_played,
             @total_time_played, @average_minute_audience, @ad_starts, @buffer_time, @error_count)
         ON CONFLICT (day, media_id, content_type, downloaded) DO UPDATE SET
-            sessions = r.sessions + 1,
-            content_starts = r.content_starts + excluded.content_starts,
-            completes = r.completes + excluded.completes,
-            time_played = r.time_played + excluded.time_played,
-            total_time_played = r.total_time_played + excluded.total_time_played,
-            average_minute_audience = r.average_minute_audience + excluded.average_minute_audience,
-            ad_starts = r.ad_starts + excluded.ad_starts,
-            buffer_time = r.buffer_time + excluded.buffer_time,
-            error_count = r.error_count + excluded.error_count
+            {{RollupIncrements}}
         """;
 
     public const string AddToTotals =
-        """
+        $$"""
         INSERT INTO rollup_totals AS r (day, content_type, downloaded, sessions, content_starts, completes, time_played,
             total_time_played, average_minute_audience, ad_starts, buffer_time, error_count)
         VALUES (@day, @content_type, @downloaded, 1, @content_starts, @completes, @time_played,
             @total_time_played, @average_minute_audience, @ad_starts, @buffer_time, @error_count)
         ON CONFLICT (day, content_type, downloaded) DO UPDATE SET
-            sessions = r.sessions + 1,
-            content_starts = r.content_starts + excluded.content_starts,
-            completes = r.completes + excluded.completes,
-            time_played = r.time_played + excluded.time_played,
-            total_time_played = r.total_time_played + excluded.total_time_played,
-            average_minute_audience = r.average_minute_audience + excluded.average_minute_audience,
-            ad_starts = r.ad_starts + excluded.ad_starts,
-            buffer_time = r.buffer_time + excluded.buffer_time,
-            error_count = r.error_count + excluded.error_count
+            {{RollupIncrements}}
         """;
 
     /// <summary>
@@ -189,22 +187,14 @@ internal static class PostgresStatements
     /// in the row's jsonb histogram.
     /// </summary>
     public const string AddToRollupMonth =
-        """
+        $$"""
         INSERT INTO rollup_months AS r (month, media_id, content_type, downloaded, sessions, content_starts, completes, time_played,
             total_time_played, average_minute_audience, ad_starts, buffer_time, error_count, lateness)
         VALUES (@month, @media_id, @content_type, @downloaded, 1, @content_starts, @completes, @time_played,
             @total_time_played, @average_minute_audience, @ad_starts, @buffer_time, @error_count,
             CASE WHEN @bucket IS NULL THEN NULL ELSE jsonb_build_object(@bucket::text, 1) END)
         ON CONFLICT (month, media_id, content_type, downloaded) DO UPDATE SET
-            sessions = r.sessions + 1,
-            content_starts = r.content_starts + excluded.content_starts,
-            completes = r.completes + excluded.completes,
-            time_played = r.time_played + excluded.time_played,
-            total_time_played = r.total_time_played + excluded.total_time_played,
-            average_minute_audience = r.average_minute_audience + excluded.average_minute_audience,
-            ad_starts = r.ad_starts + excluded.ad_starts,
-            buffer_time = r.buffer_time + excluded.buffer_time,
-            error_count = r.error_count + excluded.error_count,
+            {{RollupIncrements}},
             lateness = CASE WHEN @bucket IS NULL THEN r.lateness
                 ELSE jsonb_set(coalesce(r.lateness, '{}'::jsonb), ARRAY[@bucket::text],
                     to_jsonb(coalesce((r.lateness ->> @bucket::text)::bigint, 0) + 1)) END

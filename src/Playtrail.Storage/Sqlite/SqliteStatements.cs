@@ -102,40 +102,38 @@ internal static class SqliteStatements
         VALUES ($session_id, $report, $calls, $processed_at)
         """;
 
-    public const string AddToRollup =
+    /// <summary>The additive measures of a rollup row, as every rollup upsert adds one session's contribution to them.</summary>
+    private const string RollupIncrements =
         """
+        sessions = sessions + 1,
+        content_starts = content_starts + excluded.content_starts,
+        completes = completes + excluded.completes,
+        time_played = time_played + excluded.time_played,
+        total_time_played = total_time_played + excluded.total_time_played,
+        average_minute_audience = average_minute_audience + excluded.average_minute_audience,
+        ad_starts = ad_starts + excluded.ad_starts,
+        buffer_time = buffer_time + excluded.buffer_time,
+        error_count = error_count + excluded.error_count
+        """;
+
+    public const string AddToRollup =
+        $$"""
         INSERT INTO rollups (day, media_id, content_type, downloaded, sessions, content_starts, completes, time_played,
             total_time_played, average_minute_audience, ad_starts, buffer_time, error_count)
         VALUES ($day, $media_id, $content_type, $downloaded, 1, $content_starts, $completes, $time_played,
             $total_time_played, $average_minute_audience, $ad_starts, $buffer_time, $error_count)
         ON CONFLICT (day, media_id, content_type, downloaded) DO UPDATE SET
-            sessions = sessions + 1,
-            content_starts = content_starts + excluded.content_starts,
-            completes = completes + excluded.completes,
-            time_played = time_played + excluded.time_played,
-            total_time_played = total_time_played + excluded.total_time_played,
-            average_minute_audience = average_minute_audience + excluded.average_minute_audience,
-            ad_starts = ad_starts + excluded.ad_starts,
-            buffer_time = buffer_time + excluded.buffer_time,
-            error_count = error_count + excluded.error_count
+            {{RollupIncrements}}
         """;
 
     public const string AddToTotals =
-        """
+        $$"""
         INSERT INTO rollup_totals (day, content_type, downloaded, sessions, content_starts, completes, time_played,
             total_time_played, average_minute_audience, ad_starts, buffer_time, error_count)
         VALUES ($day, $content_type, $downloaded, 1, $content_starts, $completes, $time_played,
             $total_time_played, $average_minute_audience, $ad_starts, $buffer_time, $error_count)
         ON CONFLICT (day, content_type, downloaded) DO UPDATE SET
-            sessions = sessions + 1,
-            content_starts = content_starts + excluded.content_starts,
-            completes = completes + excluded.completes,
-            time_played = time_played + excluded.time_played,
-            total_time_played = total_time_played + excluded.total_time_played,
-            average_minute_audience = average_minute_audience + excluded.average_minute_audience,
-            ad_starts = ad_starts + excluded.ad_starts,
-            buffer_time = buffer_time + excluded.buffer_time,
-            error_count = error_count + excluded.error_count
+            {{RollupIncrements}}
         """;
 
     /// <summary>
@@ -143,22 +141,14 @@ internal static class SqliteStatements
     /// in the row's JSON histogram.
     /// </summary>
     public const string AddToRollupMonth =
-        """
+        $$"""
         INSERT INTO rollup_months (month, media_id, content_type, downloaded, sessions, content_starts, completes, time_played,
             total_time_played, average_minute_audience, ad_starts, buffer_time, error_count, lateness)
         VALUES ($month, $media_id, $content_type, $downloaded, 1, $content_starts, $completes, $time_played,
             $total_time_played, $average_minute_audience, $ad_starts, $buffer_time, $error_count,
             CASE WHEN $bucket IS NULL THEN NULL ELSE json_object(CAST($bucket AS TEXT), 1) END)
         ON CONFLICT (month, media_id, content_type, downloaded) DO UPDATE SET
-            sessions = sessions + 1,
-            content_starts = content_starts + excluded.content_starts,
-            completes = completes + excluded.completes,
-            time_played = time_played + excluded.time_played,
-            total_time_played = total_time_played + excluded.total_time_played,
-            average_minute_audience = average_minute_audience + excluded.average_minute_audience,
-            ad_starts = ad_starts + excluded.ad_starts,
-            buffer_time = buffer_time + excluded.buffer_time,
-            error_count = error_count + excluded.error_count,
+            {{RollupIncrements}},
             lateness = CASE WHEN $bucket IS NULL THEN lateness
                 ELSE json_set(coalesce(lateness, '{}'), '$."' || $bucket || '"',
                     coalesce(json_extract(lateness, '$."' || $bucket || '"'), 0) + 1) END
