@@ -86,20 +86,7 @@ internal static class PostgresSummaryQueries
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var rowKey = key(reader);
-            rows.Add(new SummaryRow(
-                rowKey,
-                Sessions: reader.GetInt64(1),
-                DownloadedSessions: reader.GetInt64(2),
-                ContentStarts: reader.GetInt64(3),
-                Completes: reader.GetInt64(4),
-                TimePlayed: reader.GetDouble(5),
-                TotalTimePlayed: reader.GetDouble(6),
-                AverageMinuteAudience: reader.GetDouble(7),
-                AdStarts: reader.GetInt64(8),
-                BufferTime: reader.GetDouble(9),
-                ErrorCount: reader.GetInt64(10),
-                Lateness: histograms.TryGetValue(rowKey, out var histogram) ? histogram : new Dictionary<int, long>()));
+            rows.Add(SummaryRowReader.Read(reader, key(reader), histograms));
         }
 
         return rows;

@@ -49,7 +49,7 @@ internal static class SqliteReportQueries
             command.CommandText = latenessSql;
             AddRange(command, query);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            histograms = ReadHistograms(reader, query.GroupBy, cancellationToken);
+            histograms = await ReadHistogramsAsync(reader, query.GroupBy, cancellationToken).ConfigureAwait(false);
         }
 
         var rows = new List<SummaryRow>();
@@ -60,55 +60,23 @@ internal static class SqliteReportQueries
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var key = Key(query.GroupBy, reader.GetValue(0));
-                rows.Add(new SummaryRow(
-                    key,
-                    Sessions: reader.GetInt64(1),
-                    DownloadedSessions: reader.GetInt64(2),
-                    ContentStarts: reader.GetInt64(3),
-                    Completes: reader.GetInt64(4),
-                    TimePlayed: reader.GetDouble(5),
-                    TotalTimePlayed: reader.GetDouble(6),
-                    AverageMinuteAudience: reader.GetDouble(7),
-                    AdStarts: reader.GetInt64(8),
-                    BufferTime: reader.GetDouble(9),
-                    ErrorCount: reader.GetInt64(10),
-                    Lateness: histograms.TryGetValue(key, out var histogram) ? histogram : new Dictionary<int, long>()));
+                rows.Add(SummaryRowReader.Read(reader, Key(query.GroupBy, reader.GetValue(0)), histograms));
             }
         }
 
         return rows;
     }
 
-    /// <summary>
-    /// Reads the lateness rows into one histogram per group.
-    /// </summary>
-    private static Dictionary<string, Dictionary<int, long>> ReadHistograms(SqliteDataReader reader, SummaryGrouping grouping, CancellationToken cancellationToken)
+    /// <summary>Reads (group, bucket, sessions) rows into one histogram per group.</summary>
+    private static async Task<Dictionary<string, Dictionary<int, long>>> ReadHistogramsAsync(
+        SqliteDataReader reader, SummaryGrouping grouping, CancellationToken cancellationToken)
     {
         var histograms = new Dictionary<string, Dictionary<int, long>>(StringComparer.Ordinal);
-        string? previousKey = null;
-        Dictionary<int, long>? histogram = null;
-        var rows = 0;
-        while (reader.Read())
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (++rows % 16_384 == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var key = Key(grouping, reader.GetValue(0));
-            if (!string.Equals(key, previousKey, StringComparison.Ordinal))
-            {
-                if (!histograms.TryGetValue(key, out histogram))
-                {
-                    histograms[key] = histogram = [];
-                }
-
-                previousKey = key;
-            }
-
-            ref var sessions = ref CollectionsMarshal.GetValueRefOrAddDefault(histogram!, reader.GetInt32(1), out _);
-            sessions += reader.GetInt64(2);
+            ref var histogram = ref CollectionsMarshal.GetValueRefOrAddDefault(histograms, Key(grouping, reader.GetValue(0)), out _);
+            histogram ??= [];
+            histogram[reader.GetInt32(1)] = reader.GetInt64(2);
         }
 
         return histograms;
