@@ -87,13 +87,23 @@ public sealed class ServerInstance : IAsyncDisposable
     }
 
     /// <summary>Counts rows straight from the SQLite file, as an operator would check.</summary>
-    public long Count(string table)
+    public long Count(string table) => Query($"SELECT COUNT(*) FROM {table}", reader => reader.GetInt64(0)).Single();
+
+    /// <summary>Runs a read-only query straight on the SQLite file, one result per row.</summary>
+    public IReadOnlyList<T> Query<T>(string sql, Func<SqliteDataReader, T> read)
     {
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table}";
-        return (long)command.ExecuteScalar()!;
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 
     /// <summary>A hash of the database files (main file and write-ahead log), to show a request changed nothing.</summary>

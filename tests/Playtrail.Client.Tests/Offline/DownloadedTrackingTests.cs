@@ -80,12 +80,6 @@ public sealed class DownloadedTrackingTests : IDisposable
         Assert.Equal(1, row.GetProperty("starts").GetInt64());
     }
 
-    private static string OnlySessionId(ServerInstance server)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT session_id FROM sessions";
-        return (string)command.ExecuteScalar()!;
-    }
+    private static string OnlySessionId(ServerInstance server) =>
+        server.Query("SELECT session_id FROM sessions", reader => reader.GetString(0)).Single();
 }

@@ -80,21 +80,8 @@ public sealed class ProcessKillTests
         }
     }
 
-    private static List<(string Status, long Events)> ServerSessions(ServerInstance server)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT status, event_count FROM sessions ORDER BY first_ts";
-        using var reader = command.ExecuteReader();
-        var sessions = new List<(string, long)>();
-        while (reader.Read())
-        {
-            sessions.Add((reader.GetString(0), reader.GetInt64(1)));
-        }
-
-        return sessions;
-    }
+    private static IReadOnlyList<(string Status, long Events)> ServerSessions(ServerInstance server) =>
+        server.Query("SELECT status, event_count FROM sessions ORDER BY first_ts", reader => (reader.GetString(0), reader.GetInt64(1)));
 
     [Fact]
     public async Task AppKilledAfterTheServerStoredAnUpload_ThenRestarted_ResendsIt_AndTheServerCountsEverySessionOnce()
