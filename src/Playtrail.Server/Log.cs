@@ -26,4 +26,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Processed {Count} closed sessions that were waiting")]
     public static partial void Recovered(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Warning, Message = "No Reporting:ApiKeys configured: the reporting API, the dashboard and the exports are open to anyone who can reach this server")]
+    public static partial void ReportingOpen(ILogger logger);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Reports place days in the {TimeZone} time zone; {KeyCount} API keys open the reporting API and the dashboard")]
+    public static partial void ReportingReady(ILogger logger, string timeZone, int keyCount);
 }

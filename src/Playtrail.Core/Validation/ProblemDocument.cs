@@ -25,13 +25,17 @@ public static class ProblemDocument
     /// Writes <c>{ type, title, status, detail, errors: [{ pointer, rule, message }], truncated? }</c>;
     /// <c>truncated: true</c> appears only when more failures were found than are listed.
     /// </summary>
-    public static void Write(Utf8JsonWriter writer, IReadOnlyList<ValidationError> errors, bool truncated)
+    public static void Write(Utf8JsonWriter writer, IReadOnlyList<ValidationError> errors, bool truncated) =>
+        Write(writer, ValidationType, ValidationTitle, errors, truncated);
+
+    /// <summary>Writes a 400 document of another problem type (a bad query string, say) in the same shape.</summary>
+    public static void Write(Utf8JsonWriter writer, string type, string title, IReadOnlyList<ValidationError> errors, bool truncated)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(errors);
         writer.WriteStartObject();
-        writer.WriteString("type", ValidationType);
-        writer.WriteString("title", ValidationTitle);
+        writer.WriteString("type", type);
+        writer.WriteString("title", title);
         writer.WriteNumber("status", ValidationStatus);
         writer.WriteString("detail", Detail(errors.Count, truncated));
         writer.WriteStartArray("errors");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Processing;
@@ -46,6 +47,13 @@ public static class PlaytrailServer
         await store.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
         var provider = ProviderName(app.Configuration);
         Log.StoreReady(app.Logger, provider);
+        var reporting = app.Services.GetRequiredService<IOptions<ReportingOptions>>().Value;
+        if (reporting.ApiKeys.Count == 0)
+        {
+            Log.ReportingOpen(app.Logger);
+        }
+
+        Log.ReportingReady(app.Logger, reporting.TimeZone, reporting.ApiKeys.Count);
         return app;
     }
 
@@ -78,6 +86,9 @@ public static class PlaytrailServer
         services.AddOptions<SessionTimeoutOptions>().Bind(configuration.GetSection(SessionTimeoutOptions.Section))
             .Validate(options => options.Problem() is null, "Sessions options are invalid: each timeout and interval must be positive.")
             .ValidateOnStart();
+        services.AddOptions<ReportingOptions>().Bind(configuration.GetSection(ReportingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReportingOptions>, ReportingOptionsValidator>();
+        services.AddSingleton(provider => ReportZone.Of(provider.GetRequiredService<IOptions<ReportingOptions>>().Value.TimeZone));
         services.AddSingleton<IngestionHandler>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<SessionProcessingService>();

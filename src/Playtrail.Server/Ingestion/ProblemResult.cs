@@ -29,7 +29,11 @@ internal sealed class ProblemResult : IResult, IStatusCodeHttpResult
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
     public static ProblemResult Validation(ErrorCollector errors) =>
-        new(StatusCodes.Status400BadRequest, "", "", "", errors, null, null);
+        new(StatusCodes.Status400BadRequest, ProblemDocument.ValidationType, ProblemDocument.ValidationTitle, "", errors, null, null);
+
+    /// <summary>A 400 for a bad query string: every failing parameter listed with pointer <c>/query/name</c>.</summary>
+    public static ProblemResult Query(ErrorCollector errors) =>
+        new(StatusCodes.Status400BadRequest, "https://playtrail.dev/problems/query", "The query is invalid.", "", errors, null, null);
 
     public static ProblemResult Of(int status, string rule, string title, string detail, TimeSpan? retryAfter = null) =>
         new(status, "https://playtrail.dev/problems/" + rule, title, detail, null, rule, retryAfter);
@@ -47,7 +51,7 @@ internal sealed class ProblemResult : IResult, IStatusCodeHttpResult
         await using var writer = new Utf8JsonWriter(response.BodyWriter);
         if (_errors is not null)
         {
-            ProblemDocument.Write(writer, _errors.Errors, _errors.Truncated);
+            ProblemDocument.Write(writer, _type, _title, _errors.Errors, _errors.Truncated);
         }
         else
         {
