@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "{Count} of Reporting:ApiKeys are shorter than 16 characters; use long random keys (for example: openssl rand -hex 32)")]
     public static partial void ShortApiKeys(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "Upload counts could not be stored; they are kept for the next attempt")]
+    public static partial void UploadCountsNotFlushed(ILogger logger, Exception exception);
 }

@@ -44,6 +44,8 @@ public static class PlaytrailServer
         app.MapLoginEndpoints();
         app.MapIngestionEndpoints();
         app.MapSessionEndpoints();
+        app.MapSessionListEndpoints();
+        app.MapReportEndpoints();
         app.MapSchemaEndpoints();
         app.MapOperationsEndpoints();
 
@@ -98,6 +100,9 @@ public static class PlaytrailServer
         services.AddSingleton<IValidateOptions<ReportingOptions>, ReportingOptionsValidator>();
         services.AddSingleton(provider => ReportZone.Of(provider.GetRequiredService<IOptions<ReportingOptions>>().Value.TimeZone));
         services.AddSingleton<ReportingAccess>();
+        services.AddSingleton<UploadCounter>();
+        services.AddSingleton<UploadCountFlusher>();
+        services.AddHostedService(provider => provider.GetRequiredService<UploadCountFlusher>());
         services.AddSingleton<IngestionHandler>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<SessionProcessingService>();
