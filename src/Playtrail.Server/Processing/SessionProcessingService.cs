@@ -3,13 +3,14 @@ using Playtrail.Core.Events;
 using Playtrail.Core.Processing;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Sessions;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 using Playtrail.Storage.Sqlite;
 
 namespace Playtrail.Server.Processing;
 
 /// <summary>
-/// Runs the session processor on stored sessions: once when a session closes (its report, calls and rollup
+/// Runs the session processor on stored sessions: once when a session closes (its report, calls, facts and rollup
 /// increments stored together, counted once), and on demand for the report so far of an open session.
 /// </summary>
 internal sealed class SessionProcessingService(
@@ -36,7 +37,7 @@ internal sealed class SessionProcessingService(
 
         var events = await store.GetEventsAsync(sessionId, cancellationToken).ConfigureAwait(false);
         var report = Process(row, events);
-        var processed = new ProcessedSession(sessionId, ReportJson(row, report), CallsJson(report), Rollups.From(row, report));
+        var processed = new ProcessedSession(sessionId, ReportJson(row, report), CallsJson(report), SessionFactsBuilder.FromReport(row, report));
         if (await store.SaveProcessedSessionAsync(processed, cancellationToken).ConfigureAwait(false))
         {
             metrics.SessionProcessed();
