@@ -7,7 +7,7 @@ namespace Playtrail.Storage.Reporting;
 /// Boundaries are floored to the quarter-hour: every offset of the tz database since the early twentieth century is a
 /// whole number of quarter-hours, so this only moves the local-mean-time boundaries of earlier dates.
 /// </summary>
-internal sealed class ZoneDays
+public sealed class ZoneDays
 {
     private readonly DateOnly _from;
     private readonly long[]? _boundaries;
