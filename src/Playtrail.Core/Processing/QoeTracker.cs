@@ -1,5 +1,6 @@
 using System.Globalization;
 using Playtrail.Core.Events;
+using Playtrail.Core.Processing.Timeline;
 
 namespace Playtrail.Core.Processing;
 
@@ -19,6 +20,9 @@ internal sealed class QoeTracker
     /// <summary>The latest bitrate sent on any event, which holds until the next one.</summary>
     public double? CurrentBitrate { get; private set; }
 
+    /// <summary>Told of bitrates and errors, when a timeline is being recorded.</summary>
+    public TimelineRecorder? Recorder { get; set; }
+
     public void Reset()
     {
         _playerErrors.Clear();
@@ -37,6 +41,11 @@ internal sealed class QoeTracker
     public void Observe(in QoeSample sample, EventType type)
     {
         CurrentBitrate = sample.Bitrate ?? CurrentBitrate;
+        if (Recorder is { } recorder && sample.Bitrate is { } bitrate)
+        {
+            recorder.Bitrate(bitrate);
+        }
+
         _droppedFrames = sample.DroppedFrames ?? _droppedFrames;
         _framesPerSecond = sample.FramesPerSecond ?? _framesPerSecond;
 
@@ -49,6 +58,7 @@ internal sealed class QoeTracker
         else if (type == EventType.Error)
         {
             _errors++;
+            Recorder?.Error(sample.ErrorId, sample.ErrorSource);
 
             // An id without a source is the player's own report, so it is listed with the player's errors.
             var errors = sample.ErrorSource == "external" ? _externalErrors : _playerErrors;
