@@ -39,6 +39,7 @@ public static class PlaytrailServer
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.MapIngestionEndpoints();
         app.MapSessionEndpoints();
+        app.MapTimelineEndpoints();
         app.MapSchemaEndpoints();
         app.MapOperationsEndpoints();
 
