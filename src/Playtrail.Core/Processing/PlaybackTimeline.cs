@@ -94,21 +94,21 @@ internal sealed class PlaybackTimeline(AdTracker ads, ChapterTracker chapters, Q
                     AdPlayMilliseconds += milliseconds;
                 }
 
-                Recorder?.Interval(TimelineState.Playing, inBreak: true, ads.AdOpen);
+                Recorder?.Interval(milliseconds, playhead, TimelineState.Playing, inBreak: true, ads.AdOpen);
                 break;
             case PlayerState.Playing:
                 PlayMainContent(milliseconds, playhead, clockAnomaly);
                 break;
             case PlayerState.Paused:
                 PauseMilliseconds += milliseconds;
-                Recorder?.Interval(TimelineState.Paused, ads.InBreak, ads.AdOpen);
+                Recorder?.Interval(milliseconds, playhead, TimelineState.Paused, ads.InBreak, ads.AdOpen);
                 break;
             case PlayerState.Buffering:
                 BufferMilliseconds += milliseconds;
-                Recorder?.Interval(TimelineState.Buffering, ads.InBreak, ads.AdOpen);
+                Recorder?.Interval(milliseconds, playhead, TimelineState.Buffering, ads.InBreak, ads.AdOpen);
                 break;
             case PlayerState.Starting:
-                Recorder?.Interval(TimelineState.Starting, ads.InBreak, ads.AdOpen);
+                Recorder?.Interval(milliseconds, playhead, TimelineState.Starting, ads.InBreak, ads.AdOpen);
                 break;
         }
 
@@ -193,7 +193,7 @@ internal sealed class PlaybackTimeline(AdTracker ads, ChapterTracker chapters, Q
         {
             EndRun();
             Credit(credit);
-            Recorder?.Interval(TimelineState.Playing, inBreak: false, inAd: false);
+            Recorder?.Interval(milliseconds, playhead, TimelineState.Playing, inBreak: false, inAd: false);
             StartRun(playhead);
             return;
         }
@@ -203,12 +203,12 @@ internal sealed class PlaybackTimeline(AdTracker ads, ChapterTracker chapters, Q
         if (_runIsStall)
         {
             StallMilliseconds += milliseconds;
-            Recorder?.Interval(TimelineState.Stalled, inBreak: false, inAd: false);
+            Recorder?.Interval(milliseconds, playhead, TimelineState.Stalled, inBreak: false, inAd: false);
             return;
         }
 
         Hold(credit);
-        Recorder?.Hold();
+        Recorder?.Hold(milliseconds, playhead);
         if (_runEvents >= StallEvents && _runMilliseconds >= MinimumStallMilliseconds)
         {
             _runIsStall = true;
@@ -230,13 +230,17 @@ internal sealed class PlaybackTimeline(AdTracker ads, ChapterTracker chapters, Q
 
     private void EndRun()
     {
-        foreach (var credit in _pending)
+        if (_pending.Count > 0)
         {
-            Credit(credit);
+            foreach (var credit in _pending)
+            {
+                Credit(credit);
+            }
+
+            _pending.Clear();
+            Recorder?.Release(stalled: false);
         }
 
-        _pending.Clear();
-        Recorder?.Release(stalled: false);
         _runActive = false;
     }
 

@@ -40,10 +40,10 @@ internal sealed class QoeTracker
     /// <summary>Takes in the QoE values of one event of type <paramref name="type"/>.</summary>
     public void Observe(in QoeSample sample, EventType type)
     {
-        CurrentBitrate = sample.Bitrate ?? CurrentBitrate;
-        if (Recorder is { } recorder && sample.Bitrate is { } bitrate)
+        if (sample.Bitrate is { } bitrate)
         {
-            recorder.Bitrate(bitrate);
+            CurrentBitrate = bitrate;
+            Recorder?.Bitrate(bitrate);
         }
 
         _droppedFrames = sample.DroppedFrames ?? _droppedFrames;

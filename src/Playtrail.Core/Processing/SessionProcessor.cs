@@ -83,7 +83,6 @@ public sealed class SessionProcessor
 
     private void Step(int index, SessionEvent e)
     {
-        _recorder?.Saw(index);
         if (!_started)
         {
             if (e.Type == EventType.SessionStart)
@@ -118,7 +117,6 @@ public sealed class SessionProcessor
             _clock = e.Ts;
         }
 
-        _recorder?.Step(_clock, e.Playhead);
         _timeline.Elapse(elapsed, e.Playhead, clockAnomaly);
         if (!TryApply(index, e))
         {

@@ -72,8 +72,7 @@ public static class SessionTimelineJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The JSON name of a state, e.g. <c>stalled</c>.</summary>
-    public static string StateName(TimelineState state) => state switch
+    private static string StateName(TimelineState state) => state switch
     {
         TimelineState.Starting => "starting",
         TimelineState.Playing => "playing",
@@ -83,8 +82,8 @@ public static class SessionTimelineJson
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
-    /// <summary>The JSON name of a close kind: <c>open</c>, or the store's close reason (<c>complete</c>, <c>endOfArray</c>, ...).</summary>
-    public static string CloseName(SessionCloseKind close) => close switch
+    /// <summary>The close kind's name: <c>open</c>, or the close reason the store keeps (<c>complete</c>, <c>endOfArray</c>, ...).</summary>
+    private static string CloseName(SessionCloseKind close) => close switch
     {
         SessionCloseKind.Open => "open",
         SessionCloseKind.Complete => "complete",

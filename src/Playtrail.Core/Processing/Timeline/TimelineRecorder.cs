@@ -4,16 +4,16 @@ namespace Playtrail.Core.Processing.Timeline;
 /// Collects a session's timeline while <see cref="SessionProcessor"/> runs. The processor and its trackers report each
 /// decision as they make it (where an interval's time went, an ad opened, a state ended), so the timeline is the
 /// processor's own reading of the events, not a second one that could drift from the report. Without a recorder the
-/// processor pays one null check per hook.
+/// processor pays a null check per hook, about one per event (measured in <c>docs/benchmarks.md</c>).
 /// </summary>
 /// <remarks>
-/// Every time is the processor's clock, the latest <c>ts</c> seen (<c>docs/metrics.md</c>, "Where time goes"). An
-/// interval playing main content is held while a run of unmoving playheads is undecided, exactly as its time is, and
-/// released as playing or stalled when the run is decided.
+/// Every time is the processor's clock, the latest <c>ts</c> seen (<c>docs/metrics.md</c>, "Where time goes"): it starts
+/// at the <c>sessionStart</c> and moves by the time the processor gives each interval. An interval playing main content
+/// is held while a run of unmoving playheads is undecided, exactly as its time is, and released as playing or stalled
+/// when the run is decided.
 /// </remarks>
 internal sealed class TimelineRecorder
 {
-    private readonly List<int> _order = [];
     private readonly List<TimelinePlayhead> _playheads = [];
     private readonly List<TimelineInterval> _states = [];
     private readonly List<TimelineInterval> _held = [];
@@ -23,37 +23,27 @@ internal sealed class TimelineRecorder
     private readonly List<(string Name, long Start, long? End)> _playerStates = [];
     private readonly List<TimelineBitrate> _bitrates = [];
     private readonly List<TimelineError> _errors = [];
-    private long _previous;
     private long _now;
-    private double _previousPlayhead;
     private double _playhead;
-
-    /// <summary>Any event, in processing order, dropped ones included.</summary>
-    public void Saw(int index) => _order.Add(index);
 
     /// <summary>The <c>sessionStart</c> was processed: the clock starts.</summary>
     public void Begin(long ts, double playhead)
     {
-        _previous = _now = ts;
-        _previousPlayhead = _playhead = playhead;
+        _now = ts;
+        _playhead = playhead;
         _playheads.Add(new TimelinePlayhead(ts, playhead));
     }
 
-    /// <summary>An event is processed at <paramref name="clock"/>: the interval since the previous one ends here.</summary>
-    public void Step(long clock, double playhead)
-    {
-        _previous = _now;
-        _previousPlayhead = _playhead;
-        _now = clock;
-        _playhead = playhead;
-        _playheads.Add(new TimelinePlayhead(clock, playhead));
-    }
+    /// <summary>
+    /// The next event, at <paramref name="playhead"/>, came <paramref name="milliseconds"/> after the previous one (on the
+    /// processor's clock) and the interval between them went to <paramref name="state"/>. Called once for every event
+    /// processed after the <c>sessionStart</c>, this or <see cref="Hold"/>.
+    /// </summary>
+    public void Interval(long milliseconds, double playhead, TimelineState state, bool inBreak, bool inAd) =>
+        Append(Advance(milliseconds, playhead, state, inBreak, inAd));
 
-    /// <summary>The interval that just ended went to <paramref name="state"/>.</summary>
-    public void Interval(TimelineState state, bool inBreak, bool inAd) => Append(Current(state, inBreak, inAd));
-
-    /// <summary>The interval that just ended played main content in an undecided run: held until <see cref="Release"/>.</summary>
-    public void Hold() => _held.Add(Current(TimelineState.Playing, inBreak: false, inAd: false));
+    /// <summary>As <see cref="Interval"/>, for main content played in an undecided run: held until <see cref="Release"/>.</summary>
+    public void Hold(long milliseconds, double playhead) => _held.Add(Advance(milliseconds, playhead, TimelineState.Playing, inBreak: false, inAd: false));
 
     /// <summary>The run is decided: its held intervals were play, or a stall.</summary>
     public void Release(bool stalled)
@@ -112,12 +102,18 @@ internal sealed class TimelineRecorder
             Bitrate = [.. _bitrates],
             Errors = [.. _errors],
             Playhead = [.. _playheads],
-            Events = Events(events, report.IgnoredEvents),
+            Events = Events(events, report.Downloaded, report.IgnoredEvents),
         };
     }
 
-    private TimelineInterval Current(TimelineState state, bool inBreak, bool inAd) =>
-        new(_previous, _now, _previousPlayhead, _playhead, state, inBreak, inAd);
+    private TimelineInterval Advance(long milliseconds, double playhead, TimelineState state, bool inBreak, bool inAd)
+    {
+        var interval = new TimelineInterval(_now, _now + milliseconds, _playhead, playhead, state, inBreak, inAd);
+        _now += milliseconds;
+        _playhead = playhead;
+        _playheads.Add(new TimelinePlayhead(_now, playhead));
+        return interval;
+    }
 
     /// <summary>Adds an interval, merged into the previous one when its time went to the same place.</summary>
     private void Append(TimelineInterval interval)
@@ -132,7 +128,7 @@ internal sealed class TimelineRecorder
         _states.Add(interval);
     }
 
-    private List<TimelineEvent> Events(IReadOnlyList<SessionEvent> events, IReadOnlyList<IgnoredEvent> ignored)
+    private static List<TimelineEvent> Events(IReadOnlyList<SessionEvent> events, bool downloaded, IReadOnlyList<IgnoredEvent> ignored)
     {
         var reasons = new List<string>?[events.Count];
         foreach (var (index, reason) in ignored)
@@ -140,10 +136,15 @@ internal sealed class TimelineRecorder
             (reasons[index] ??= []).Add(reason);
         }
 
-        return _order.ConvertAll(index =>
+        // The processor's order, arranged again rather than recorded, so processing without a recorder pays nothing for it.
+        var order = new EventOrder().Arrange(events, downloaded);
+        var list = new List<TimelineEvent>(order.Length);
+        foreach (var index in order)
         {
             var e = events[index];
-            return new TimelineEvent(index, e.Ts, e.Type, e.Playhead, reasons[index] ?? (IReadOnlyList<string>)[]);
-        });
+            list.Add(new TimelineEvent(index, e.Ts, e.Type, e.Playhead, reasons[index] ?? (IReadOnlyList<string>)[]));
+        }
+
+        return list;
     }
 }
