@@ -46,6 +46,7 @@ public static class PlaytrailServer
         app.MapSessionEndpoints();
         app.MapSessionListEndpoints();
         app.MapReportEndpoints();
+        app.MapTimelineEndpoints();
         app.MapSchemaEndpoints();
         app.MapOperationsEndpoints();
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Playtrail.Core.Events;
 using Playtrail.Core.Processing;
+using Playtrail.Core.Processing.Timeline;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Sessions;
 using Playtrail.Storage.Reporting;
@@ -119,6 +120,19 @@ internal sealed class SessionProcessingService(
         return await ComputeAsync(sessionId, (_, report) => CallsJson(report), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The timeline JSON of any session, open or closed, always computed from its stored events.</summary>
+    public async Task<byte[]?> GetTimelineJsonAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var row = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var events = await store.GetEventsAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return SessionTimelineJson.ToUtf8Bytes(SessionTimeline.Build(ToSessionEvents(events), Context(row)));
+    }
+
     private async Task<byte[]?> ComputeAsync(string sessionId, Func<SessionRow, SessionReport, byte[]> write, CancellationToken cancellationToken)
     {
         var row = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
@@ -131,7 +145,9 @@ internal sealed class SessionProcessingService(
         return write(row, Process(row, events));
     }
 
-    private SessionReport Process(SessionRow row, IReadOnlyList<StoredEvent> stored)
+    private SessionReport Process(SessionRow row, IReadOnlyList<StoredEvent> stored) => SessionProcessor.Process(ToSessionEvents(stored), Context(row));
+
+    private static SessionEvent[] ToSessionEvents(IReadOnlyList<StoredEvent> stored)
     {
         var events = new SessionEvent[stored.Count];
         for (var i = 0; i < events.Length; i++)
@@ -140,8 +156,10 @@ internal sealed class SessionProcessingService(
             events[i] = new SessionEvent(storedEvent.Type, storedEvent.Ts, storedEvent.Playhead, storedEvent.Json);
         }
 
-        return SessionProcessor.Process(events, new SessionContext(row.SessionId, row.Downloaded, CloseKind(row), SecondsSinceLastCall(row)));
+        return events;
     }
+
+    private SessionContext Context(SessionRow row) => new(row.SessionId, row.Downloaded, CloseKind(row), SecondsSinceLastCall(row));
 
     private static SessionCloseKind CloseKind(SessionRow row) => row.CloseReason switch
     {
