@@ -43,7 +43,7 @@ internal sealed class ProcessedSessionWrites
         if (facts.Downloaded)
         {
             writes.Add((ReportSql.AddToArrivals,
-                [facts.SessionId, RollupPeriods.Of(RollupLevel.Hour, facts.FirstEventTs), RollupPeriods.Of(RollupLevel.Hour, facts.ReceivedAt.ToUnixTimeMilliseconds())]));
+                [facts.SessionId, RollupPeriods.Of(RollupLevel.Quarter, facts.FirstEventTs), RollupPeriods.Of(RollupLevel.Hour, facts.ReceivedAt.ToUnixTimeMilliseconds())]));
         }
 
         writes.Add((ReportSql.UpsertMedia, [facts.SessionId]));

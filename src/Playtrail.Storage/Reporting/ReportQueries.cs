@@ -94,13 +94,14 @@ internal static class ReportQueries
     {
         ArgumentNullException.ThrowIfNull(query);
         var days = ZoneDays.Create(query.TimeZone, query.From, query.To);
-        // An hour belongs to the day its first instant is in: exact in whole-hour zones; in +05:30 or +05:45 zones the
-        // hour across midnight counts wholly for the day it starts in.
-        var first = RollupPeriods.FirstStartingAtOrAfter(RollupLevel.Hour, days.Start);
-        var last = RollupPeriods.FirstStartingAtOrAfter(RollupLevel.Hour, days.End) - 1;
+        // Watched by the quarter-hour, so the day watched is exact in every zone and agrees with the summary's downloaded
+        // sessions of that day. Received by the hour, which belongs to the day its first instant is in: exact in
+        // whole-hour zones; in +05:30 or +05:45 zones the hour across midnight counts wholly for the day it starts in.
+        var first = RollupPeriods.FirstStartingAtOrAfter(RollupLevel.Quarter, days.Start);
+        var last = RollupPeriods.FirstStartingAtOrAfter(RollupLevel.Quarter, days.End) - 1;
         var sql = new StringBuilder(
-            $"SELECT watched_hour, received_hour, {MeasureCatalog.Column(Measure.Sessions)}, {MeasureCatalog.Column(Measure.TimePlayed)} " +
-            "FROM report_arrivals WHERE watched_hour BETWEEN @first AND @last");
+            $"SELECT watched_quarter, received_hour, {MeasureCatalog.Column(Measure.Sessions)}, {MeasureCatalog.Column(Measure.TimePlayed)} " +
+            "FROM report_arrivals WHERE watched_quarter BETWEEN @first AND @last");
         if (query.Filter.ContentType is not null)
         {
             sql.Append(" AND content_type = @content_type");
@@ -117,7 +118,7 @@ internal static class ReportQueries
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var watched = days.Day(days.IndexOf(RollupPeriods.Start(RollupLevel.Hour, reader.GetInt64(0))));
+            var watched = days.Day(days.IndexOf(RollupPeriods.Start(RollupLevel.Quarter, reader.GetInt64(0))));
             var receivedHour = reader.GetInt64(1);
             ref var received = ref CollectionsMarshal.GetValueRefOrAddDefault(receivedDays, receivedHour, out var known);
             if (!known)

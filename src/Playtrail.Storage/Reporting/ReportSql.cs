@@ -69,14 +69,15 @@ internal static class ReportSql
 
         sql.Append($"""
 
-            -- Downloaded sessions by hour watched and hour received (hours since 1970-01-01T00:00Z).
+            -- Downloaded sessions by quarter-hour watched and hour received (periods since 1970-01-01T00:00Z): the day watched
+            -- is exact in every zone, as in every other report; the day received is placed by the hour.
             CREATE TABLE report_arrivals (
-                watched_hour  {dialect.BigInt} NOT NULL,
+                watched_quarter {dialect.BigInt} NOT NULL,
                 received_hour {dialect.BigInt} NOT NULL,
                 content_type  {dialect.Text} NOT NULL,
                 {Column(Measure.Sessions)} {dialect.Real} NOT NULL,
                 {Column(Measure.TimePlayed)} {dialect.Real} NOT NULL,
-                PRIMARY KEY (watched_hour, received_hour, content_type)
+                PRIMARY KEY (watched_quarter, received_hour, content_type)
             ){dialect.WithoutRowId};
 
             -- What the reports know of each content id: the name, type and length of its latest watched session.
@@ -134,17 +135,17 @@ internal static class ReportSql
             [new("session_id", DbType.String), new("period", DbType.Int64), new("bucket", DbType.Int32)]);
     }
 
-    /// <summary>Adds a downloaded session to its (hour watched, hour received, content type) cell.</summary>
+    /// <summary>Adds a downloaded session to its (quarter-hour watched, hour received, content type) cell.</summary>
     public static SqlStatement AddToArrivals { get; } = new(
         $"""
-        INSERT INTO report_arrivals AS r (watched_hour, received_hour, content_type, {Column(Measure.Sessions)}, {Column(Measure.TimePlayed)})
-        SELECT @watched_hour, @received_hour, f.content_type, f.{Column(Measure.Sessions)}, f.{Column(Measure.TimePlayed)}
+        INSERT INTO report_arrivals AS r (watched_quarter, received_hour, content_type, {Column(Measure.Sessions)}, {Column(Measure.TimePlayed)})
+        SELECT @watched_quarter, @received_hour, f.content_type, f.{Column(Measure.Sessions)}, f.{Column(Measure.TimePlayed)}
         FROM session_facts f WHERE f.session_id = @session_id
-        ON CONFLICT (watched_hour, received_hour, content_type) DO UPDATE SET
+        ON CONFLICT (watched_quarter, received_hour, content_type) DO UPDATE SET
             {Column(Measure.Sessions)} = r.{Column(Measure.Sessions)} + excluded.{Column(Measure.Sessions)},
             {Column(Measure.TimePlayed)} = r.{Column(Measure.TimePlayed)} + excluded.{Column(Measure.TimePlayed)}
         """,
-        [new("session_id", DbType.String), new("watched_hour", DbType.Int64), new("received_hour", DbType.Int64)]);
+        [new("session_id", DbType.String), new("watched_quarter", DbType.Int64), new("received_hour", DbType.Int64)]);
 
     /// <summary>
     /// Records the session's content in the catalogue. The latest watched session wins (a later-processed but earlier-watched
