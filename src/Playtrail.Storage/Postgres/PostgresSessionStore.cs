@@ -226,21 +226,21 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
     public Task<IReadOnlyList<SummaryRow>> GetSummaryAsync(SummaryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadAsync(connection => ReportQueries.GetSummaryAsync(connection, query, cancellationToken), cancellationToken);
+        return ReadAsync(connection => ReportQueries.GetSummaryAsync(new DbRowSource(connection), query, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ReportRow>> GetReportAsync(ReportQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadAsync(connection => ReportQueries.GetReportAsync(connection, query, cancellationToken), cancellationToken);
+        return ReadAsync(connection => ReportQueries.GetReportAsync(new DbRowSource(connection), query, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ArrivalCell>> GetArrivalsAsync(ReportQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadAsync(connection => ReportQueries.GetArrivalsAsync(connection, query, cancellationToken), cancellationToken);
+        return ReadAsync(connection => ReportQueries.GetArrivalsAsync(new DbRowSource(connection), query, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />

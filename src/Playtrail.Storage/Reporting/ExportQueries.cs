@@ -19,7 +19,7 @@ internal static class ExportQueries
         ArgumentNullException.ThrowIfNull(query);
         var sql = new StringBuilder("SELECT count(*), coalesce(sum(f.calls_count), 0) FROM session_facts f WHERE ");
         await using var command = DbCommands.Create(connection, "");
-        AddFilters(sql, command, query);
+        AddFilters(sql, command, query, after: null);
         command.CommandText = sql.ToString();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -64,28 +64,39 @@ internal static class ExportQueries
         }
     }
 
-    private static DbCommand PageCommand(DbConnection connection, ExportQuery query, bool includeCalls, (long Ts, string Id)? after)
+    internal static DbCommand PageCommand(DbConnection connection, ExportQuery query, bool includeCalls, (long Ts, string Id)? after)
     {
         var command = DbCommands.Create(connection, "");
         var sql = new StringBuilder($"SELECT {FactColumns.SelectList("f", MeasureCatalog.All)}, ")
             .Append(includeCalls ? "r.calls FROM session_facts f LEFT JOIN session_reports r ON r.session_id = f.session_id WHERE " : "NULL FROM session_facts f WHERE ");
-        AddFilters(sql, command, query);
-        if (after is { } cursor)
-        {
-            sql.Append(" AND (f.first_ts, f.session_id) > (@after_ts, @after_id)");
-            command.With("after_ts", cursor.Ts).With("after_id", cursor.Id);
-        }
-
+        AddFilters(sql, command, query, after);
         sql.Append(" ORDER BY f.first_ts, f.session_id LIMIT @page_size");
         command.With("page_size", PageSize);
         command.CommandText = sql.ToString();
         return command;
     }
 
-    private static void AddFilters(StringBuilder sql, DbCommand command, ExportQuery query)
+    /// <summary>
+    /// The range and filters. Both ends are row values on the index's (first_ts, session_id), the cursor replacing the
+    /// start: SQLite bounds an index scan by one constraint per end, and a scalar bound on first_ts would win over the
+    /// cursor and make every page rescan the range from its start. Ids are never empty, so (t, '') sorts before every
+    /// session watched at t.
+    /// </summary>
+    private static void AddFilters(StringBuilder sql, DbCommand command, ExportQuery query, (long Ts, string Id)? after)
     {
-        sql.Append("f.first_ts >= @watched_from AND f.first_ts < @watched_before");
-        command.With("watched_from", query.WatchedFrom.ToUnixTimeMilliseconds()).With("watched_before", query.WatchedBefore.ToUnixTimeMilliseconds());
+        if (after is { } cursor)
+        {
+            sql.Append("(f.first_ts, f.session_id) > (@after_ts, @after_id)");
+            command.With("after_ts", cursor.Ts).With("after_id", cursor.Id);
+        }
+        else
+        {
+            sql.Append("(f.first_ts, f.session_id) >= (@watched_from, '')");
+            command.With("watched_from", query.WatchedFrom.ToUnixTimeMilliseconds());
+        }
+
+        sql.Append(" AND (f.first_ts, f.session_id) < (@watched_before, '')");
+        command.With("watched_before", query.WatchedBefore.ToUnixTimeMilliseconds());
         if (query.Filter.MediaId is { } mediaId)
         {
             sql.Append(" AND f.media_id = @media_id");

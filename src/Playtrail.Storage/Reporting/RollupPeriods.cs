@@ -34,6 +34,7 @@ internal static class RollupPeriods
             RollupLevel.Quarter => FloorDivide(clamped, QuarterMilliseconds),
             RollupLevel.Hour => FloorDivide(clamped, HourMilliseconds),
             RollupLevel.Day => FloorDivide(clamped, DayMilliseconds),
+            RollupLevel.Dekad => DekadOf(Date(FloorDivide(clamped, DayMilliseconds))),
             _ => MonthOf(Date(FloorDivide(clamped, DayMilliseconds))),
         };
     }
@@ -44,9 +45,10 @@ internal static class RollupPeriods
     /// </summary>
     public static long Start(RollupLevel level, long period)
     {
-        if (level == RollupLevel.Month)
+        if (level is RollupLevel.Month or RollupLevel.Dekad)
         {
-            var year = 1970 + FloorDivide(period, 12);
+            var month = level == RollupLevel.Month ? period : FloorDivide(period, 3);
+            var year = 1970 + FloorDivide(month, 12);
             if (year > 9999)
             {
                 return EndOfTime;
@@ -57,8 +59,9 @@ internal static class RollupPeriods
                 return MinTimestamp;
             }
 
-            var firstDay = new DateOnly((int)year, (int)(period - ((year - 1970) * 12)) + 1, 1);
-            return (long)(firstDay.DayNumber - EpochDayNumber) * DayMilliseconds;
+            var firstDay = new DateOnly((int)year, (int)(month - ((year - 1970) * 12)) + 1, 1);
+            var dekadDays = level == RollupLevel.Dekad ? 10 * (period - (month * 3)) : 0;
+            return (firstDay.DayNumber - EpochDayNumber + dekadDays) * DayMilliseconds;
         }
 
         var size = Size(level);
@@ -94,6 +97,9 @@ internal static class RollupPeriods
     };
 
     private static long MonthOf(DateOnly date) => ((date.Year - 1970) * 12L) + date.Month - 1;
+
+    /// <summary>Days 1-10 are a month's first dekad, 11-20 its second, the rest its third.</summary>
+    private static long DekadOf(DateOnly date) => (MonthOf(date) * 3) + Math.Min((date.Day - 1) / 10, 2);
 
     private static long FloorDivide(long value, long divisor)
     {

@@ -4,7 +4,7 @@ namespace Playtrail.Storage.Reporting;
 
 /// <summary>
 /// A family of rollup tables with one key and one table per level. Per content (key period, media_id, content_type,
-/// downloaded) by quarter-hour, UTC day and UTC month, for rankings and a content's own report; totals without the
+/// downloaded) by quarter-hour, UTC day, tenth of a month and UTC month, for rankings and a content's own report; totals without the
 /// content id (period, content_type, downloaded) by quarter-hour, hour and UTC day, a few rows per period for everything
 /// else. Every row holds every measure and, when downloaded, its lateness histogram (a JSON object bucket → sessions).
 /// </summary>
@@ -15,12 +15,13 @@ internal sealed class RollupTableSet
         Prefix = prefix;
         HasMediaId = hasMediaId;
         Levels = levels;
-        DayLevels = [.. levels.Where(level => level != RollupLevel.Month)];
+        DayLevels = [.. levels.Where(level => level <= RollupLevel.Day)];
         KeyColumns = hasMediaId ? "period, media_id, content_type, downloaded" : "period, content_type, downloaded";
     }
 
-    /// <summary>Per content: quarter-hours, days, months.</summary>
-    public static RollupTableSet PerContent { get; } = new("report_media", hasMediaId: true, [RollupLevel.Quarter, RollupLevel.Day, RollupLevel.Month]);
+    /// <summary>Per content: quarter-hours, days, tenths of months, months.</summary>
+    public static RollupTableSet PerContent { get; } =
+        new("report_media", hasMediaId: true, [RollupLevel.Quarter, RollupLevel.Day, RollupLevel.Dekad, RollupLevel.Month]);
 
     /// <summary>Without the content id: quarter-hours, hours, days.</summary>
     public static RollupTableSet Totals { get; } = new("report_total", hasMediaId: false, [RollupLevel.Quarter, RollupLevel.Hour, RollupLevel.Day]);
@@ -35,7 +36,7 @@ internal sealed class RollupTableSet
     /// <summary>The levels kept, finest first.</summary>
     public ImmutableArray<RollupLevel> Levels { get; }
 
-    /// <summary>The levels whose periods nest in any day (every level but the month), finest first.</summary>
+    /// <summary>The levels whose periods nest in any day (a day and finer), finest first.</summary>
     public ImmutableArray<RollupLevel> DayLevels { get; }
 
     /// <summary>The primary key's columns.</summary>
@@ -47,6 +48,7 @@ internal sealed class RollupTableSet
         RollupLevel.Quarter => Prefix + "_quarters",
         RollupLevel.Hour => Prefix + "_hours",
         RollupLevel.Day => Prefix + "_days",
+        RollupLevel.Dekad => Prefix + "_dekads",
         _ => Prefix + "_months",
     };
 }

@@ -80,7 +80,7 @@ internal static class SessionListQueries
         return new SessionListPage(items, new SessionCursor(orderKey(last), last.SessionId));
     }
 
-    private static DbCommand ClosedCommand(DbConnection connection, SessionListQuery query, string? drivingReason, IReadOnlyList<string>? reasons)
+    internal static DbCommand ClosedCommand(DbConnection connection, SessionListQuery query, string? drivingReason, IReadOnlyList<string>? reasons)
     {
         var command = DbCommands.Create(connection, "");
         var sql = new StringBuilder($"SELECT {FactColumns.SelectList("f", MeasureCatalog.All)} FROM session_facts f WHERE ");
@@ -109,14 +109,14 @@ internal static class SessionListQueries
             }
         }
 
-        AddCommonFilters(sql, command, query, "f.first_ts", "f.session_id", "f.");
+        AddCommonFilters(sql, command, query, "f.first_ts", "f.session_id", "f.", orderedByWatched: true);
         sql.Append(" ORDER BY f.first_ts DESC, f.session_id DESC LIMIT @limit");
         command.With("limit", query.Limit + 1);
         command.CommandText = sql.ToString();
         return command;
     }
 
-    private static DbCommand OpenCommand(DbConnection connection, SessionListQuery query)
+    internal static DbCommand OpenCommand(DbConnection connection, SessionListQuery query)
     {
         var command = DbCommands.Create(connection, "");
         var sql = new StringBuilder(
@@ -128,20 +128,38 @@ internal static class SessionListQueries
             command.With("media_id", mediaId);
         }
 
-        AddCommonFilters(sql, command, query, "s.received_at", "s.session_id", "s.");
+        AddCommonFilters(sql, command, query, "s.received_at", "s.session_id", "s.", orderedByWatched: false);
         sql.Append(" ORDER BY s.received_at DESC, s.session_id DESC LIMIT @limit");
         command.With("limit", query.Limit + 1);
         command.CommandText = sql.ToString();
         return command;
     }
 
-    /// <summary>The keyset (rows strictly after the cursor in descending order) and the filters every list shares.</summary>
-    private static void AddCommonFilters(StringBuilder sql, DbCommand command, SessionListQuery query, string orderColumn, string idColumn, string prefix)
+    /// <summary>
+    /// The keyset (rows strictly after the cursor in descending order) and the filters every list shares. When the list
+    /// is ordered by the time watched, both ends of the range are written as row values on the order columns, the
+    /// cursor replacing the upper end: SQLite bounds an index scan by one constraint per end, and a scalar bound on
+    /// first_ts would win over the cursor and make every page rescan the pages before it.
+    /// </summary>
+    private static void AddCommonFilters(StringBuilder sql, DbCommand command, SessionListQuery query, string orderColumn, string idColumn, string prefix, bool orderedByWatched)
     {
         if (query.After is { } after)
         {
             sql.Append($" AND ({orderColumn}, {idColumn}) < (@after_key, @after_id)");
             command.With("after_key", after.OrderKey).With("after_id", after.SessionId);
+        }
+
+        if (query.WatchedBefore is { } before && !(orderedByWatched && query.After is not null))
+        {
+            // Ids are never empty, so (before, '') excludes every session watched at "before" and keeps all earlier ones.
+            sql.Append(orderedByWatched ? $" AND ({orderColumn}, {idColumn}) < (@watched_before, '')" : $" AND {prefix}first_ts < @watched_before");
+            command.With("watched_before", before.ToUnixTimeMilliseconds());
+        }
+
+        if (query.WatchedFrom is { } from)
+        {
+            sql.Append(orderedByWatched ? $" AND ({orderColumn}, {idColumn}) >= (@watched_from, '')" : $" AND {prefix}first_ts >= @watched_from");
+            command.With("watched_from", from.ToUnixTimeMilliseconds());
         }
 
         if (query.ContentType is { } contentType)
@@ -154,18 +172,6 @@ internal static class SessionListQueries
         {
             sql.Append($" AND {prefix}downloaded = @downloaded");
             command.With("downloaded", downloaded);
-        }
-
-        if (query.WatchedFrom is { } from)
-        {
-            sql.Append($" AND {prefix}first_ts >= @watched_from");
-            command.With("watched_from", from.ToUnixTimeMilliseconds());
-        }
-
-        if (query.WatchedBefore is { } before)
-        {
-            sql.Append($" AND {prefix}first_ts < @watched_before");
-            command.With("watched_before", before.ToUnixTimeMilliseconds());
         }
     }
 

@@ -189,7 +189,7 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
     {
         ArgumentNullException.ThrowIfNull(query);
         using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await ReportQueries.GetSummaryAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        return await ReportQueries.GetSummaryAsync(new SqliteRowSource(connection), query, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -197,7 +197,7 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
     {
         ArgumentNullException.ThrowIfNull(query);
         using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await ReportQueries.GetReportAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        return await ReportQueries.GetReportAsync(new SqliteRowSource(connection), query, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -205,7 +205,7 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
     {
         ArgumentNullException.ThrowIfNull(query);
         using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await ReportQueries.GetArrivalsAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        return await ReportQueries.GetArrivalsAsync(new SqliteRowSource(connection), query, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -5,7 +5,7 @@ namespace Playtrail.Storage.Tests.Reporting;
 
 public sealed class RollupDecompositionTests
 {
-    private static readonly RollupLevel[] PerContent = [RollupLevel.Quarter, RollupLevel.Day, RollupLevel.Month];
+    private static readonly RollupLevel[] PerContent = [RollupLevel.Quarter, RollupLevel.Day, RollupLevel.Dekad, RollupLevel.Month];
     private static readonly RollupLevel[] Totals = [RollupLevel.Quarter, RollupLevel.Hour, RollupLevel.Day];
 
     private static readonly string[] Zones =
@@ -70,6 +70,22 @@ public sealed class RollupDecompositionTests
                 new PeriodRange(RollupLevel.Day, Day(2025, 1, 10), Day(2025, 1, 11)),
                 new PeriodRange(RollupLevel.Hour, Hour(2025, 1, 12, 0), Hour(2025, 1, 12, 17)),
                 new PeriodRange(RollupLevel.Quarter, Hour(2025, 1, 12, 18) * 4, Hour(2025, 1, 12, 18) * 4 + 1),
+            ],
+            ranges);
+    }
+
+    [Fact]
+    public void Decompose_ThirtyUtcDaysAcrossTwoMonths_ByContent_ReadsTwelvePeriodsNotThirtyDays()
+    {
+        var days = ZoneDays.Create(TimeZoneInfo.Utc, new DateOnly(2026, 6, 2), new DateOnly(2026, 7, 1));
+
+        var ranges = RollupDecomposition.Decompose(days.Start, days.End, PerContent);
+
+        Assert.Equal(
+            [
+                new PeriodRange(RollupLevel.Day, Day(2026, 6, 2), Day(2026, 6, 10)),
+                new PeriodRange(RollupLevel.Dekad, (((2026 - 1970) * 12) + 5) * 3 + 1, (((2026 - 1970) * 12) + 5) * 3 + 2),
+                new PeriodRange(RollupLevel.Day, Day(2026, 7, 1), Day(2026, 7, 1)),
             ],
             ranges);
     }

@@ -17,6 +17,25 @@ public sealed class RollupPeriodsTests
     }
 
     [Theory]
+    [InlineData(2025, 2, 1, 0)]
+    [InlineData(2025, 2, 10, 0)]
+    [InlineData(2025, 2, 11, 1)]
+    [InlineData(2025, 2, 20, 1)]
+    [InlineData(2025, 2, 21, 2)]
+    [InlineData(2025, 2, 28, 2)]
+    [InlineData(2024, 12, 31, 2)]
+    public void Dekads_AreDays1To10_11To20_AndTheRestOfTheMonth(int year, int month, int day, int part)
+    {
+        var instant = new DateTimeOffset(year, month, day, 23, 59, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var monthNumber = ((year - 1970) * 12L) + month - 1;
+
+        var dekad = RollupPeriods.Of(RollupLevel.Dekad, instant);
+
+        Assert.Equal((monthNumber * 3) + part, dekad);
+        Assert.Equal(new DateTimeOffset(year, month, 1 + (10 * part), 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), RollupPeriods.Start(RollupLevel.Dekad, dekad));
+    }
+
+    [Theory]
     [InlineData(253_402_300_800_000)] // 10000-01-01T00:00Z
     [InlineData(long.MaxValue)]
     public void AnInstantPastYear9999_IsClampedToItsLastMillisecond_WithoutThrowing(long ts)
