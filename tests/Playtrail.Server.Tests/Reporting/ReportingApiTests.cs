@@ -307,8 +307,17 @@ public sealed class ReportingApiTests : IAsyncLifetime
 
     private static DateTimeOffset At(string instant) => DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture);
 
-    private static string TodayInKolkata() =>
-        ReportEndpoints.Day(ReportZone.Of("Asia/Kolkata").DayOf(DateTimeOffset.UtcNow));
+    /// <summary>
+    /// The day an upload made now is received on: arrivals and upload counts are kept by the hour received, and in a
+    /// +05:30 zone an hour belongs to the day its start is in (docs/reporting.md), so from 18:30 to 19:00 UTC this is
+    /// still the previous local day.
+    /// </summary>
+    private static string TodayInKolkata()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var hourStart = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        return ReportEndpoints.Day(ReportZone.Of("Asia/Kolkata").DayOf(hourStart));
+    }
 
     private sealed record Planned(string MediaId, string Name, string ContentType, bool Downloaded, DateTimeOffset WatchedAt, int Pings);
 }
