@@ -32,4 +32,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Reports place days in the {TimeZone} time zone; {KeyCount} API keys open the reporting API and the dashboard")]
     public static partial void ReportingReady(ILogger logger, string timeZone, int keyCount);
+
+    [LoggerMessage(EventId = 90, Level = LogLevel.Information, Message = "Exported {Rows} {Kind} rows as {Format} in {ElapsedMs} ms")]
+    public static partial void ExportWritten(ILogger logger, Exports.ExportKind kind, string format, long rows, long elapsedMs);
+
+    [LoggerMessage(EventId = 91, Level = LogLevel.Information, Message = "A {Kind} export as {Format} was abandoned by the client after {ElapsedMs} ms")]
+    public static partial void ExportAborted(ILogger logger, Exports.ExportKind kind, string format, long elapsedMs);
+
+    [LoggerMessage(EventId = 92, Level = LogLevel.Error, Message = "A {Kind} export as {Format} failed after it had started; the connection was aborted")]
+    public static partial void ExportFailed(ILogger logger, Exports.ExportKind kind, string format, Exception exception);
 }

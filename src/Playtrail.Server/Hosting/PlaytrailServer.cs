@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Playtrail.Server.Exports;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Processing;
@@ -40,6 +41,7 @@ public static class PlaytrailServer
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.MapIngestionEndpoints();
         app.MapSessionEndpoints();
+        app.MapExportEndpoints();
         app.MapSchemaEndpoints();
         app.MapOperationsEndpoints();
 
