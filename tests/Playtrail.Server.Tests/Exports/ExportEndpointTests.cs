@@ -57,6 +57,20 @@ public sealed class ExportEndpointTests
     }
 
     [Fact]
+    public async Task WithApiKeys_AnExportNeedsABearerKey()
+    {
+        const string key = "0123456789abcdef0123456789abcdef";
+        await using var server = await ExportServer.StartAsync(Store(1), "UTC", $"Reporting:ApiKeys:0={key}");
+
+        using var anonymous = await server.Client.GetAsync("/api/v1/exports/sessions");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/exports/sessions");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        using var keyed = await server.Client.SendAsync(request);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (anonymous.StatusCode, keyed.StatusCode));
+    }
+
+    [Fact]
     public async Task Calls_AdvertiseTheCallCount_AndAskTheStoreForCalls()
     {
         var store = Store(2);

@@ -23,7 +23,7 @@ internal sealed class ExportServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ExportServer> StartAsync(FakeExportStore store, string timeZone = "UTC")
+    public static async Task<ExportServer> StartAsync(FakeExportStore store, string timeZone = "UTC", params string[] settings)
     {
         var directory = ServerInstance.NewDirectory();
         string[] args =
@@ -32,6 +32,7 @@ internal sealed class ExportServer : IAsyncDisposable
             $"--Storage:Sqlite:Path={Path.Combine(directory, "playtrail.db")}",
             "--Logging:LogLevel:Default=Warning",
             $"--Reporting:TimeZone={timeZone}",
+            .. settings.Select(setting => "--" + setting),
         ];
         var app = await PlaytrailServer.BuildAsync(args, builder => builder.Services.AddSingleton<IReportStore>(store));
         await app.StartAsync();
