@@ -17,15 +17,14 @@ internal sealed class CsvExportWriter<TRow> : IExportWriter<TRow>, IExportCells
     private static readonly SearchValues<char> QuotedChars = SearchValues.Create(",\"\r\n");
 
     private readonly IReadOnlyList<ExportColumn<TRow>> _columns;
-    private readonly PipeWriter _output;
+    private readonly ExportTextBuffer _output;
     private bool _headerWritten;
     private bool _firstField;
-    private long _pending;
 
     public CsvExportWriter(IReadOnlyList<ExportColumn<TRow>> columns, PipeWriter output)
     {
         _columns = columns;
-        _output = output;
+        _output = new ExportTextBuffer(output);
     }
 
     public ValueTask WriteAsync(TRow row, CancellationToken cancellationToken)
@@ -38,20 +37,14 @@ internal sealed class CsvExportWriter<TRow> : IExportWriter<TRow>, IExportCells
         }
 
         Raw("\r\n"u8);
-        if (_pending < ExportText.FlushBytes)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        _pending = 0;
-        return ExportText.FlushAsync(_output, cancellationToken);
+        return _output.EndRowAsync(cancellationToken);
     }
 
     public ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
         // An export of no rows is still a valid file with its header.
         WriteHeaderOnce();
-        return ExportText.FlushAsync(_output, cancellationToken);
+        return _output.FlushAsync(cancellationToken);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -175,15 +168,7 @@ internal sealed class CsvExportWriter<TRow> : IExportWriter<TRow>, IExportCells
         }
     }
 
-    private void Raw(ReadOnlySpan<byte> bytes)
-    {
-        _output.Write(bytes);
-        _pending += bytes.Length;
-    }
+    private void Raw(ReadOnlySpan<byte> bytes) => _output.Write(bytes);
 
-    private void Advance(int count)
-    {
-        _output.Advance(count);
-        _pending += count;
-    }
+    private void Advance(int count) => _output.Advance(count);
 }

@@ -16,17 +16,16 @@ internal sealed class NdjsonExportWriter<TRow> : IExportWriter<TRow>, IExportCel
 
     private readonly IReadOnlyList<ExportColumn<TRow>> _columns;
     private readonly JsonEncodedText[] _names;
-    private readonly PipeWriter _output;
+    private readonly ExportTextBuffer _output;
     private readonly Utf8JsonWriter _json;
-    private long _pending;
     private int _column;
 
     public NdjsonExportWriter(IReadOnlyList<ExportColumn<TRow>> columns, PipeWriter output)
     {
         _columns = columns;
         _names = [.. columns.Select(column => JsonEncodedText.Encode(column.Name, Options.Encoder))];
-        _output = output;
-        _json = new Utf8JsonWriter(output, Options);
+        _output = new ExportTextBuffer(output);
+        _json = new Utf8JsonWriter(_output, Options);
     }
 
     public ValueTask WriteAsync(TRow row, CancellationToken cancellationToken)
@@ -39,23 +38,13 @@ internal sealed class NdjsonExportWriter<TRow> : IExportWriter<TRow>, IExportCel
 
         _json.WriteEndObject();
         _json.Flush();
-        _pending += _json.BytesCommitted + 1;
         // Each line is its own JSON document: the writer starts afresh so it puts no comma between them.
         _json.Reset();
         _output.Write("\n"u8);
-        if (_pending < ExportText.FlushBytes)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        _pending = 0;
-        return ExportText.FlushAsync(_output, cancellationToken);
+        return _output.EndRowAsync(cancellationToken);
     }
 
-    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
-    {
-        await ExportText.FlushAsync(_output, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask CompleteAsync(CancellationToken cancellationToken) => _output.FlushAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _json.DisposeAsync();
 
