@@ -63,6 +63,11 @@ internal sealed class ExportCommand : ICommand
                 },
                 cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the temporary file is already gone, the target untouched.
+            outcome = (null, $"cancelled; nothing was written to {options.Output}.");
+        }
         finally
         {
             await stopProgress.CancelAsync().ConfigureAwait(false);

@@ -121,6 +121,30 @@ public sealed class ExportCommandTests
     }
 
     [Fact]
+    public async Task CancellingMidway_ExitsOne_AndLeavesNoFile()
+    {
+        await using var server = await FakeExportServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/x-ndjson";
+            await context.Response.WriteAsync("{\"sessionId\":\"s-1\"}\n");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+        });
+        using var directory = new TempDirectory();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await Program.RunAsync(
+            ["export", "sessions", "--server", server.BaseAddress.ToString(), "--output", Path.Combine(directory.Path, "s.ndjson")],
+            new CommandConsole(new MemoryStream(), output, error), cancellation.Token);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("cancelled; nothing was written", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(directory.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task AServerThatCannotBeReached_ExitsOne()
     {
         using var directory = new TempDirectory();
