@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Playtrail.Server.Access;
+using Playtrail.Server.Exports;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Processing;
@@ -47,6 +48,7 @@ public static class PlaytrailServer
         app.MapSessionListEndpoints();
         app.MapReportEndpoints();
         app.MapTimelineEndpoints();
+        app.MapExportEndpoints();
         app.MapSchemaEndpoints();
         app.MapOperationsEndpoints();
 
