@@ -1,10 +1,17 @@
 using BenchmarkDotNet.Running;
 using Playtrail.Benchmarks;
 
-// `--write-summary-data-set FILE` leaves the summary benchmark's generated database behind for study with sqlite3.
+// `--write-summary-data-set FILE` builds the reporting benchmark's database at FILE and leaves it there for study with sqlite3.
 if (args is ["--write-summary-data-set", var path])
 {
     SummaryBenchmarks.WriteDataSet(path);
+    return;
+}
+
+// `--time-migration N` times the schema 5 upgrade of a schema 4 file holding N processed sessions.
+if (args is ["--time-migration", var count])
+{
+    MigrationTiming.Run(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Playtrail.Core.Events;
 using Playtrail.Core.Processing;
 using Playtrail.Core.Validation;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 using Playtrail.Storage.Sqlite;
 using Playtrail.Testing;
@@ -14,7 +15,7 @@ namespace Playtrail.Benchmarks;
 
 /// <summary>
 /// What storing one processed session costs on the SQLite store: the processing transaction (claim, report and calls,
-/// rollup increments) through the store's own <see cref="SqliteSessionStore.SaveProcessedSessionAsync"/>. The store
+/// facts row, rollup increments, arrival cell, catalogue entry) through the store's own <see cref="SqliteSessionStore.SaveProcessedSessionAsync"/>. The store
 /// already holds <see cref="WarmSessions"/> processed sessions (2,000 titles, 30 days, half downloaded), so upserts
 /// mostly add to existing rows, as on a running server. Two shapes: many sessions saved at once (group commit: the
 /// per-session SQL cost) and one at a time (one transaction and fsync each: the latency of a lone close).
@@ -114,10 +115,22 @@ public class SaveProcessedBenchmarks
         var downloaded = _random.Next(2) == 0;
         var day = LastDay.AddDays(-_random.Next(30));
         var contentType = (media % 5) switch { 0 => "vod", 1 => "live", 2 => "linear", 3 => "podcast", _ => "song" };
-        var rollup = new RollupContribution(day, $"media-{media:D5}", contentType, downloaded, 1, _random.Next(2), 600 * _random.NextDouble(),
-            700 * _random.NextDouble(), _random.NextDouble(), _random.Next(4), _random.NextDouble(), _random.Next(2),
-            downloaded ? 3_600 * _random.NextDouble() * 24 : null);
-        return new ProcessedSession(sessionId, _reportJson, _callsJson, rollup);
+        var measures = new Measures();
+        measures[Measure.Sessions] = 1;
+        measures[Measure.DownloadedSessions] = downloaded ? 1 : 0;
+        measures[Measure.ContentStarts] = 1;
+        measures[Measure.Completes] = _random.Next(2);
+        measures[Measure.TimePlayed] = 600 * _random.NextDouble();
+        measures[Measure.TotalTimePlayed] = 700 * _random.NextDouble();
+        measures[Measure.AverageMinuteAudience] = _random.NextDouble();
+        measures[Measure.AdStarts] = _random.Next(4);
+        measures[Measure.BufferTime] = _random.NextDouble();
+        measures[Measure.ErrorCount] = _random.Next(2);
+        var firstTs = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds() + _random.NextInt64(86_400_000);
+        var received = DateTimeOffset.FromUnixTimeMilliseconds(firstTs + (downloaded ? (long)(86_400_000 * _random.NextDouble()) : 0));
+        var facts = new SessionFacts(sessionId, downloaded, SessionStatus.Completed, "complete", $"media-{media:D5}", $"Title {media}", contentType, 1_800,
+            firstTs, firstTs + 600_000, received, received, 6, 0, 6, downloaded ? (received.ToUnixTimeMilliseconds() - firstTs - 600_000) / 1000.0 : null, measures);
+        return new ProcessedSession(sessionId, _reportJson, _callsJson, facts);
     }
 
     /// <summary>The seed sample's real report and calls, so the stored blobs have a realistic size.</summary>
