@@ -15,6 +15,13 @@ if (args is ["--time-migration", var count])
     return;
 }
 
+// `--time-save-processed ROUNDS` times the processing transaction in a loop, wall and CPU time per session.
+if (args is ["--time-save-processed", var rounds])
+{
+    SaveProcessedTiming.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 /// <summary>Entry point.</summary>
