@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Playtrail.Benchmarks;
 
-// `--write-summary-data-set FILE` leaves the summary benchmark's generated database behind for study with sqlite3.
+// `--write-summary-data-set FILE` builds the reporting benchmark's database at FILE and leaves it there for study with sqlite3.
 if (args is ["--write-summary-data-set", var path])
 {
     SummaryBenchmarks.WriteDataSet(path);
@@ -12,6 +12,20 @@ if (args is ["--write-summary-data-set", var path])
 if (args is ["--compare-builds", ..])
 {
     BuildComparison.Run(args);
+    return;
+}
+
+// `--time-migration N` times the schema 5 upgrade of a schema 4 file holding N processed sessions.
+if (args is ["--time-migration", var count])
+{
+    MigrationTiming.Run(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
+// `--time-save-processed ROUNDS` times the processing transaction in a loop, wall and CPU time per session.
+if (args is ["--time-save-processed", var rounds])
+{
+    SaveProcessedTiming.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 

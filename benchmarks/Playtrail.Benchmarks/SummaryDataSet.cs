@@ -1,299 +1,257 @@
-using System.Runtime.InteropServices;
+using System.Diagnostics;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
+using Playtrail.Storage.Sqlite;
 
 namespace Playtrail.Benchmarks;
 
 /// <summary>
-/// A generated year of viewing: one million processed sessions, drawn from a fixed seed, folded into the
-/// <c>rollups</c> and <c>rollup_lateness</c> rows that <c>SqliteWriteConnection.SaveProcessed</c> would have
-/// left behind after processing them one by one (+1 session per row, measures summed in the same order,
-/// lateness bucketed with <see cref="LatenessHistogram.Bucket"/>). Writing the folded rows directly takes
-/// seconds instead of the minutes a million single-session upserts would.
+/// One million processed sessions watched over the last 30 days, drawn from a fixed seed, stored the way a running
+/// server stores them: each session's row is written closed and unprocessed, then the session goes through the store's
+/// own <see cref="SqliteSessionStore.SaveProcessedSessionAsync"/> (the single writer, group commit, the processing
+/// transaction that writes its facts, rollups, arrival cell and catalogue entry). Building it takes minutes, so the
+/// file is kept in the temporary folder under a name that holds <see cref="Version"/>, and every benchmark process
+/// reuses it; bump the version when the write path changes.
 /// </summary>
-internal sealed class SummaryDataSet
+internal static class SummaryDataSet
 {
     public const int Sessions = 1_000_000;
-    public const int DayCount = 365;
+    public const int OpenSessions = 2_000;
+    public const int DayCount = 30;
     public const int MediaCount = 2_000;
-    public const int Seed = 20_261_125;
+    public const int Seed = 20_261_204;
+    public const string Version = "reporting-2";
 
     /// <summary>The newest day watched; fixed rather than read from the clock so every run builds the same file.</summary>
     public static readonly DateOnly LastDay = new(2026, 6, 30);
 
     public static readonly DateOnly FirstDay = LastDay.AddDays(-(DayCount - 1));
 
-    private const double DownloadedShare = 0.3;
+    private const int Chunk = 10_000;
+    private const double DownloadedShare = 0.5;
     private const double ContentStartShare = 0.9;
     private const double CompleteShare = 0.4;
-
-    /// <summary>Days are weighted toward recent ones: the age in days is exponential with this mean, cut at a year.</summary>
-    private const double RecencyDays = 180;
-
-    /// <summary>Zipf exponent of media popularity: the most watched title has about 12 % of all sessions.</summary>
-    private const double ZipfExponent = 1.0;
-
     private const double MinimumLatenessSeconds = 60;
     private const double MaximumLatenessSeconds = 28 * 86_400;
     private const double MedianLatenessSeconds = 3_600;
-
-    /// <summary>Standard deviation of the log of lateness: a long tail from minutes to weeks.</summary>
     private const double LatenessLogSpread = 2.0;
-
-    private const int RowsPerTransaction = 200_000;
-
-    private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 
     private static readonly (string Name, double Share)[] ContentTypes =
     [
         ("vod", 0.45), ("live", 0.15), ("linear", 0.15), ("podcast", 0.15), ("song", 0.10),
     ];
 
-    private readonly Media[] _media;
-    private readonly Dictionary<RollupKey, RollupTotals> _rollups = [];
-    private readonly Dictionary<LatenessKey, LatenessTotals> _lateness = [];
+    private static readonly byte[] ReportJson = Encoding.UTF8.GetBytes("{}");
+    private static readonly byte[] CallsJson = Encoding.UTF8.GetBytes("[]");
 
-    private SummaryDataSet(Media[] media) => _media = media;
+    /// <summary>The cached database, built on first use.</summary>
+    public static string Path => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "playtrail-bench", $"summary-{Version}-{Seed}-{Sessions}.db");
 
-    /// <summary>Sessions of the data set that were downloaded.</summary>
-    public long DownloadedSessions { get; private set; }
-
-    public int RollupRows => _rollups.Count;
-
-    public int LatenessRows => _lateness.Count;
-
-    /// <summary>Draws the sessions and folds them into rollup rows in memory. Deterministic for <see cref="Seed"/>.</summary>
-    public static SummaryDataSet Generate()
+    /// <summary>Builds the file at <see cref="Path"/> unless a complete one is there, and returns its path.</summary>
+    public static string EnsureBuilt()
     {
+        if (File.Exists(Path))
+        {
+            return Path;
+        }
+
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        // Built under another name and renamed once complete, so an interrupted build is never taken for a data set.
+        var building = Path + $".building-{Environment.ProcessId}";
+        Build(building);
+        File.Move(building, Path);
+        return Path;
+    }
+
+    /// <summary>Builds the data set at <paramref name="path"/>.</summary>
+    public static void Build(string path)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var options = new SqliteStoreOptions { Path = path, MaxBatchSize = 2_000, QueueCapacity = 10_000 };
+        var store = new SqliteSessionStore(Options.Create(options), TimeProvider.System, NullLogger<SqliteSessionStore>.Instance);
+        store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         var random = new Random(Seed);
-        var dataSet = new SummaryDataSet(DrawMedia(random));
-        var popularity = CumulativeZipf(MediaCount, ZipfExponent);
-        for (var session = 0; session < Sessions; session++)
+        var media = DrawMedia(random);
+        var popularity = CumulativeZipf(MediaCount);
+        using var rows = OpenRaw(path);
+        var saveTime = TimeSpan.Zero;
+        for (var done = 0; done < Sessions; done += Chunk)
         {
-            dataSet.Add(session, DrawDay(random), dataSet._media[DrawIndex(random, popularity)], random);
+            var facts = new List<SessionFacts>(Chunk);
+            for (var i = 0; i < Chunk; i++)
+            {
+                facts.Add(Draw(random, media[DrawIndex(random, popularity)]));
+            }
+
+            // The rows ingestion would have left: closed and not processed yet (events are not stored: reports never read them).
+            InsertRows(rows, facts);
+            var saving = Stopwatch.StartNew();
+            var saved = Task.WhenAll(facts.Select(session =>
+                store.SaveProcessedSessionAsync(new ProcessedSession(session.SessionId, ReportJson, CallsJson, session), CancellationToken.None)))
+                .GetAwaiter().GetResult();
+            saveTime += saving.Elapsed;
+            if (saved.Any(first => !first))
+            {
+                throw new InvalidOperationException("A generated session was not processed exactly once.");
+            }
         }
 
-        return dataSet;
+        InsertOpenSessions(rows, random, media);
+        store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Execute(rows, "PRAGMA wal_checkpoint(TRUNCATE)");
+        Console.WriteLine($"// data set built in {stopwatch.Elapsed.TotalSeconds:F0} s, of which {saveTime.TotalSeconds:F0} s in SaveProcessedSessionAsync " +
+            $"({saveTime.TotalMilliseconds * 1000 / Sessions:F0} us per session, group commit of up to {options.MaxBatchSize})");
     }
 
-    /// <summary>
-    /// Writes the rows into a database already created by <c>SqliteSessionStore.InitializeAsync</c>, in a few large
-    /// transactions, and checkpoints the WAL so the summaries read the main file as a long-running store would.
-    /// </summary>
-    public void WriteTo(string databasePath)
-    {
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-        }.ToString();
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        // Generated data: durability of the load itself is irrelevant, and skipping fsyncs makes set-up fast.
-        Execute(connection, "PRAGMA busy_timeout = 5000");
-        Execute(connection, "PRAGMA synchronous = OFF");
-
-        // Within a day, rows are created in the order their first session arrived, as the processor would
-        // create them; days follow one another. Sorting the whole key instead would pack pages unrealistically tight.
-        WriteRollups(connection, _rollups.OrderBy(row => row.Key.Day).ThenBy(row => row.Value.FirstSeen));
-        WriteLateness(connection, _lateness.OrderBy(row => row.Key.Day).ThenBy(row => row.Value.FirstSeen));
-
-        // The totals tables hold the same sums without the content id; SaveProcessed adds to both, so summing the
-        // rollups gives exactly the rows it would have left.
-        Execute(connection, """
-            INSERT INTO rollup_totals
-            SELECT day, content_type, downloaded, sum(sessions), sum(content_starts), sum(completes), sum(time_played),
-                   sum(total_time_played), sum(average_minute_audience), sum(ad_starts), sum(buffer_time), sum(error_count)
-            FROM rollups GROUP BY day, content_type, downloaded
-            """);
-        Execute(connection, """
-            INSERT INTO rollup_lateness_totals
-            SELECT day, content_type, bucket, sum(sessions) FROM rollup_lateness GROUP BY day, content_type, bucket
-            """);
-
-        // The monthly per-content rows likewise: SaveProcessed adds each session to its month's row and histogram.
-        Execute(connection, """
-            WITH measures AS (
-                SELECT (CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER) - 1970) * 12
-                           + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1 AS month,
-                       media_id, content_type, downloaded, sum(sessions) AS sessions, sum(content_starts) AS content_starts,
-                       sum(completes) AS completes, sum(time_played) AS time_played, sum(total_time_played) AS total_time_played,
-                       sum(average_minute_audience) AS average_minute_audience, sum(ad_starts) AS ad_starts,
-                       sum(buffer_time) AS buffer_time, sum(error_count) AS error_count
-                FROM rollups GROUP BY month, media_id, content_type, downloaded),
-            buckets AS (
-                SELECT (CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER) - 1970) * 12
-                           + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1 AS month,
-                       media_id, content_type, bucket, sum(sessions) AS sessions
-                FROM rollup_lateness GROUP BY month, media_id, content_type, bucket),
-            histograms AS (
-                SELECT month, media_id, content_type, json_group_object(CAST(bucket AS TEXT), sessions) AS lateness
-                FROM buckets GROUP BY month, media_id, content_type)
-            INSERT INTO rollup_months
-            SELECT m.month, m.media_id, m.content_type, m.downloaded, m.sessions, m.content_starts, m.completes, m.time_played,
-                   m.total_time_played, m.average_minute_audience, m.ad_starts, m.buffer_time, m.error_count, h.lateness
-            FROM measures m
-            LEFT JOIN histograms h ON m.downloaded = 1 AND h.month = m.month AND h.media_id = m.media_id AND h.content_type = m.content_type
-            """);
-
-        using var checkpoint = connection.CreateCommand();
-        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        using var reader = checkpoint.ExecuteReader();
-        if (!reader.Read() || reader.GetInt64(0) != 0)
-        {
-            throw new InvalidOperationException("The WAL checkpoint after loading the data set was blocked.");
-        }
-    }
-
-    private void Add(int session, int day, Media media, Random random)
+    private static SessionFacts Draw(Random random, Media media)
     {
         var downloaded = random.NextDouble() < DownloadedShare;
         var started = random.NextDouble() < ContentStartShare;
-        // Only a started session can complete; the conditional share keeps completes at 40 % of all sessions.
         var completed = started && random.NextDouble() < CompleteShare / ContentStartShare;
-        var timePlayed = !started ? 0
-            : completed ? media.Length * (0.9 + 0.1 * random.NextDouble())
-            : media.Length * 0.9 * random.NextDouble();
+        var reached = !started ? 0 : completed ? 1 : 0.95 * random.NextDouble();
+        var timePlayed = media.Length * (completed ? 0.9 + (0.1 * random.NextDouble()) : reached);
         var adStarts = started ? random.Next(media.MaximumAdStarts + 1) : 0;
         var adTime = 0.0;
         for (var ad = 0; ad < adStarts; ad++)
         {
-            adTime += 15 + 15 * random.NextDouble();
+            adTime += 15 + (15 * random.NextDouble());
         }
 
-        // Startup buffering for every session; rebuffering, exponential with a 2 s mean, only once playing.
-        var bufferTime = 0.5 * random.NextDouble() + (started ? -2.0 * Math.Log(1 - random.NextDouble()) : 0);
+        var pauses = started && random.NextDouble() < 0.3 ? random.Next(1, 4) : 0;
+        var pauseTime = pauses * (5 + (115 * random.NextDouble()));
+        var rebuffers = started ? (random.NextDouble() < 0.4 ? random.Next(1, 4) : 0) : 0;
+        var bufferTime = (0.5 * random.NextDouble()) + (rebuffers * -2.0 * Math.Log(1 - random.NextDouble()));
+        var stalls = started && random.NextDouble() < 0.05 ? 1 : 0;
         var errors = random.NextDouble() < 0.03 ? (random.NextDouble() < 0.2 ? 2 : 1) : 0;
+        double? timeToStart = random.NextDouble() < 0.95 ? 0.5 + (3.5 * random.NextDouble()) : null;
+        double? bitrate = started && random.NextDouble() < 0.8 ? 800 + (7_200 * random.NextDouble()) : null;
 
-        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(_rollups, new RollupKey(day, media.Index, downloaded), out var exists);
-        if (!exists)
+        var measures = new Measures();
+        measures[Measure.Sessions] = 1;
+        measures[Measure.DownloadedSessions] = downloaded ? 1 : 0;
+        measures[Measure.ContentStarts] = started ? 1 : 0;
+        measures[Measure.Completes] = completed ? 1 : 0;
+        measures[Measure.Progress10] = reached >= 0.10 ? 1 : 0;
+        measures[Measure.Progress25] = reached >= 0.25 ? 1 : 0;
+        measures[Measure.Progress50] = reached >= 0.50 ? 1 : 0;
+        measures[Measure.Progress75] = reached >= 0.75 ? 1 : 0;
+        measures[Measure.Progress95] = reached >= 0.95 ? 1 : 0;
+        measures[Measure.TimePlayed] = timePlayed;
+        measures[Measure.TotalTimePlayed] = timePlayed + adTime;
+        measures[Measure.UniqueTimePlayed] = timePlayed * 0.97;
+        measures[Measure.AverageMinuteAudience] = timePlayed / media.Length;
+        measures[Measure.AdStarts] = adStarts;
+        measures[Measure.ChapterStarts] = started ? random.Next(5) : 0;
+        measures[Measure.PauseCount] = pauses;
+        measures[Measure.PauseTime] = pauseTime;
+        measures[Measure.BufferCount] = 1 + rebuffers;
+        measures[Measure.BufferTime] = bufferTime;
+        measures[Measure.StallCount] = stalls;
+        measures[Measure.StallTime] = stalls * (2 + (8 * random.NextDouble()));
+        measures[Measure.ErrorCount] = errors;
+        measures[Measure.ErrorSessions] = errors > 0 ? 1 : 0;
+        measures[Measure.TimeToStartSum] = timeToStart ?? 0;
+        measures[Measure.TimeToStartSessions] = timeToStart.HasValue ? 1 : 0;
+        measures[Measure.BitrateWeightedSum] = bitrate is { } average ? average * timePlayed : 0;
+        measures[Measure.BitrateTime] = bitrate.HasValue ? timePlayed : 0;
+        measures[Measure.DroppedBeforeStart] = started ? 0 : 1;
+
+        // Watched uniformly over the 30 days.
+        var firstTs = new DateTimeOffset(FirstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds()
+            + random.NextInt64(DayCount * 86_400_000L);
+        var lastTs = firstTs + (long)((timePlayed + adTime + pauseTime + bufferTime) * 1000);
+        var closeReason = completed ? "complete"
+            : downloaded ? (random.NextDouble() < 0.7 ? "endOfArray" : "end")
+            : random.NextDouble() switch { < 0.5 => "end", < 0.9 => "idle", _ => "stall" };
+        var receivedAt = downloaded ? lastTs + (long)(DrawLateness(random) * 1000) : firstTs;
+        var closedAt = downloaded ? receivedAt : lastTs + (closeReason is "idle" or "stall" ? 600_000 : 0);
+        var status = closeReason switch
         {
-            totals.FirstSeen = session;
-        }
-
-        totals.Sessions++;
-        totals.ContentStarts += started ? 1 : 0;
-        totals.Completes += completed ? 1 : 0;
-        totals.TimePlayed += timePlayed;
-        totals.TotalTimePlayed += timePlayed + adTime;
-        totals.AverageMinuteAudience += timePlayed / media.Length;
-        totals.AdStarts += adStarts;
-        totals.BufferTime += bufferTime;
-        totals.ErrorCount += errors;
-
-        if (downloaded)
-        {
-            DownloadedSessions++;
-            var bucket = LatenessHistogram.Bucket(DrawLateness(random));
-            ref var lateness = ref CollectionsMarshal.GetValueRefOrAddDefault(_lateness, new LatenessKey(day, media.Index, bucket), out exists);
-            if (!exists)
-            {
-                lateness.FirstSeen = session;
-            }
-
-            lateness.Sessions++;
-        }
+            "complete" => SessionStatus.Completed,
+            "end" or "endOfArray" => SessionStatus.Ended,
+            _ => SessionStatus.TimedOut,
+        };
+        var sessionId = Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())) + Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64()))
+            + Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())) + Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64()));
+        return new SessionFacts(sessionId, downloaded, status, closeReason, media.Id, media.Name, media.ContentType, media.Length, firstTs, lastTs,
+            DateTimeOffset.FromUnixTimeMilliseconds(receivedAt), DateTimeOffset.FromUnixTimeMilliseconds(closedAt),
+            EventCount: 10 + (int)(timePlayed / 10), IgnoredEventCount: 0, CallCount: 3 + adStarts,
+            downloaded ? (receivedAt - lastTs) / 1000.0 : null, measures);
     }
 
-    private void WriteRollups(SqliteConnection connection, IEnumerable<KeyValuePair<RollupKey, RollupTotals>> rows)
+    private static void InsertRows(SqliteConnection connection, List<SessionFacts> facts)
     {
+        using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
         insert.CommandText =
             """
-            INSERT INTO rollups (day, media_id, content_type, downloaded, sessions, content_starts, completes, time_played,
-                total_time_played, average_minute_audience, ad_starts, buffer_time, error_count)
-            VALUES ($day, $media_id, $content_type, $downloaded, $sessions, $content_starts, $completes, $time_played,
-                $total_time_played, $average_minute_audience, $ad_starts, $buffer_time, $error_count)
+            INSERT INTO sessions (session_id, downloaded, status, close_reason, media_id, media_name, content_type, media_length, resume,
+                first_ts, last_ts, event_count, received_at, last_event_at, last_playhead, playhead_changed_at, closed_at)
+            VALUES ($id, $downloaded, $status, $reason, $media_id, $name, $type, $length, 0, $first_ts, $last_ts, $events,
+                $received_at, $received_at, 0, $received_at, $closed_at)
             """;
-        var day = insert.Parameters.Add("$day", SqliteType.Integer);
-        var mediaId = insert.Parameters.Add("$media_id", SqliteType.Text);
-        var contentType = insert.Parameters.Add("$content_type", SqliteType.Text);
-        var downloaded = insert.Parameters.Add("$downloaded", SqliteType.Integer);
-        var sessions = insert.Parameters.Add("$sessions", SqliteType.Integer);
-        var contentStarts = insert.Parameters.Add("$content_starts", SqliteType.Integer);
-        var completes = insert.Parameters.Add("$completes", SqliteType.Integer);
-        var timePlayed = insert.Parameters.Add("$time_played", SqliteType.Real);
-        var totalTimePlayed = insert.Parameters.Add("$total_time_played", SqliteType.Real);
-        var averageMinuteAudience = insert.Parameters.Add("$average_minute_audience", SqliteType.Real);
-        var adStarts = insert.Parameters.Add("$ad_starts", SqliteType.Integer);
-        var bufferTime = insert.Parameters.Add("$buffer_time", SqliteType.Real);
-        var errorCount = insert.Parameters.Add("$error_count", SqliteType.Integer);
-
-        InBatches(connection, insert, rows, row =>
+        foreach (var session in facts)
         {
-            var media = _media[row.Key.Media];
-            day.Value = ToDayNumber(row.Key.Day);
-            mediaId.Value = media.Id;
-            contentType.Value = media.ContentType;
-            // SaveProcessed binds a bool, which Microsoft.Data.Sqlite stores as 0 or 1.
-            downloaded.Value = row.Key.Downloaded ? 1 : 0;
-            sessions.Value = row.Value.Sessions;
-            contentStarts.Value = row.Value.ContentStarts;
-            completes.Value = row.Value.Completes;
-            timePlayed.Value = row.Value.TimePlayed;
-            totalTimePlayed.Value = row.Value.TotalTimePlayed;
-            averageMinuteAudience.Value = row.Value.AverageMinuteAudience;
-            adStarts.Value = row.Value.AdStarts;
-            bufferTime.Value = row.Value.BufferTime;
-            errorCount.Value = row.Value.ErrorCount;
-        });
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$id", session.SessionId);
+            insert.Parameters.AddWithValue("$downloaded", session.Downloaded);
+            insert.Parameters.AddWithValue("$status", SessionStatusText.Name(session.Status));
+            insert.Parameters.AddWithValue("$reason", session.CloseReason);
+            insert.Parameters.AddWithValue("$media_id", session.MediaId);
+            insert.Parameters.AddWithValue("$name", session.MediaName);
+            insert.Parameters.AddWithValue("$type", session.ContentType);
+            insert.Parameters.AddWithValue("$length", session.MediaLength);
+            insert.Parameters.AddWithValue("$first_ts", session.FirstEventTs);
+            insert.Parameters.AddWithValue("$last_ts", session.LastEventTs);
+            insert.Parameters.AddWithValue("$events", session.EventCount);
+            insert.Parameters.AddWithValue("$received_at", session.ReceivedAt.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$closed_at", session.ClosedAt.ToUnixTimeMilliseconds());
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
-    private void WriteLateness(SqliteConnection connection, IEnumerable<KeyValuePair<LatenessKey, LatenessTotals>> rows)
+    /// <summary>Sessions still open, received over the last hour of the data set.</summary>
+    private static void InsertOpenSessions(SqliteConnection connection, Random random, Media[] media)
     {
+        var end = new DateTimeOffset(LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
+        using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
         insert.CommandText =
             """
-            INSERT INTO rollup_lateness (day, media_id, content_type, bucket, sessions)
-            VALUES ($day, $media_id, $content_type, $bucket, $sessions)
+            INSERT INTO sessions (session_id, downloaded, status, media_id, media_name, content_type, media_length, resume,
+                first_ts, last_ts, event_count, received_at, last_event_at, last_playhead, playhead_changed_at)
+            VALUES ($id, 0, 'active', $media_id, $name, $type, $length, 0, $received_at, $received_at, 1, $received_at, $received_at, 0, $received_at)
             """;
-        var day = insert.Parameters.Add("$day", SqliteType.Integer);
-        var mediaId = insert.Parameters.Add("$media_id", SqliteType.Text);
-        var contentType = insert.Parameters.Add("$content_type", SqliteType.Text);
-        var bucket = insert.Parameters.Add("$bucket", SqliteType.Integer);
-        var sessions = insert.Parameters.Add("$sessions", SqliteType.Integer);
-
-        InBatches(connection, insert, rows, row =>
+        for (var i = 0; i < OpenSessions; i++)
         {
-            var media = _media[row.Key.Media];
-            day.Value = ToDayNumber(row.Key.Day);
-            mediaId.Value = media.Id;
-            contentType.Value = media.ContentType;
-            bucket.Value = row.Key.Bucket;
-            sessions.Value = row.Value.Sessions;
-        });
+            var title = media[random.Next(MediaCount)];
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$id", $"open{i:D60}");
+            insert.Parameters.AddWithValue("$media_id", title.Id);
+            insert.Parameters.AddWithValue("$name", title.Name);
+            insert.Parameters.AddWithValue("$type", title.ContentType);
+            insert.Parameters.AddWithValue("$length", title.Length);
+            insert.Parameters.AddWithValue("$received_at", end - random.NextInt64(3_600_000));
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
-    /// <summary>Runs <paramref name="insert"/> once per row, prepared once, committing every <see cref="RowsPerTransaction"/> rows.</summary>
-    private static void InBatches<T>(SqliteConnection connection, SqliteCommand insert, IEnumerable<T> rows, Action<T> bind)
+    private static SqliteConnection OpenRaw(string path)
     {
-        var transaction = connection.BeginTransaction();
-        try
-        {
-            insert.Transaction = transaction;
-            insert.Prepare();
-            var inTransaction = 0;
-            foreach (var row in rows)
-            {
-                bind(row);
-                insert.ExecuteNonQuery();
-                if (++inTransaction == RowsPerTransaction)
-                {
-                    transaction.Commit();
-                    transaction.Dispose();
-                    transaction = connection.BeginTransaction();
-                    insert.Transaction = transaction;
-                    inTransaction = 0;
-                }
-            }
-
-            transaction.Commit();
-        }
-        finally
-        {
-            transaction.Dispose();
-        }
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout = 60000");
+        return connection;
     }
 
     private static void Execute(SqliteConnection connection, string sql)
@@ -302,9 +260,6 @@ internal sealed class SummaryDataSet
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
-
-    /// <summary>The store's day encoding (<c>RollupDays.ToNumber</c>): whole days since 1970-01-01.</summary>
-    public static int ToDayNumber(int dayIndex) => FirstDay.AddDays(dayIndex).DayNumber - EpochDayNumber;
 
     /// <summary>Media with ids in an order unrelated to popularity, each with one content type and length.</summary>
     private static Media[] DrawMedia(Random random)
@@ -335,36 +290,27 @@ internal sealed class SummaryDataSet
                 "podcast" => (1_200.0, 4_800.0, 2),
                 _ => (150.0, 300.0, 0),
             };
-            var length = minimumLength + (maximumLength - minimumLength) * random.NextDouble();
-            media[rank] = new Media(rank, $"media-{ids[rank]:D5}", type, length, maximumAdStarts);
+            media[rank] = new Media($"media-{ids[rank]:D5}", $"Title {ids[rank]}", type, minimumLength + ((maximumLength - minimumLength) * random.NextDouble()), maximumAdStarts);
         }
 
         return media;
     }
 
-    /// <summary>A day index, 0 the oldest; the age in days is a truncated exponential, so recent days weigh more.</summary>
-    private static int DrawDay(Random random)
-    {
-        var cut = 1 - Math.Exp(-DayCount / RecencyDays);
-        var age = (int)(-RecencyDays * Math.Log(1 - random.NextDouble() * cut));
-        return DayCount - 1 - Math.Min(age, DayCount - 1);
-    }
-
     /// <summary>Lateness in seconds: log-normal around an hour, clamped to a minute … four weeks.</summary>
     private static double DrawLateness(Random random)
     {
-        // Box–Muller: one standard normal from two uniforms.
         var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
         return Math.Clamp(MedianLatenessSeconds * Math.Exp(LatenessLogSpread * normal), MinimumLatenessSeconds, MaximumLatenessSeconds);
     }
 
-    private static double[] CumulativeZipf(int count, double exponent)
+    /// <summary>Zipf popularity with exponent 1: the top title has about 12 % of all sessions.</summary>
+    private static double[] CumulativeZipf(int count)
     {
         var cumulative = new double[count];
         var total = 0.0;
         for (var rank = 0; rank < count; rank++)
         {
-            total += 1 / Math.Pow(rank + 1, exponent);
+            total += 1.0 / (rank + 1);
             cumulative[rank] = total;
         }
 
@@ -382,30 +328,5 @@ internal sealed class SummaryDataSet
         return Math.Min(index < 0 ? ~index : index + 1, cumulative.Length - 1);
     }
 
-    private sealed record Media(int Index, string Id, string ContentType, double Length, int MaximumAdStarts);
-
-    /// <summary>The rollups key; the content type is fixed per media, so the media index implies it.</summary>
-    private readonly record struct RollupKey(int Day, int Media, bool Downloaded);
-
-    private readonly record struct LatenessKey(int Day, int Media, int Bucket);
-
-    private struct RollupTotals
-    {
-        public int FirstSeen;
-        public long Sessions;
-        public long ContentStarts;
-        public long Completes;
-        public double TimePlayed;
-        public double TotalTimePlayed;
-        public double AverageMinuteAudience;
-        public long AdStarts;
-        public double BufferTime;
-        public long ErrorCount;
-    }
-
-    private struct LatenessTotals
-    {
-        public int FirstSeen;
-        public long Sessions;
-    }
+    private sealed record Media(string Id, string Name, string ContentType, double Length, int MaximumAdStarts);
 }
