@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Playtrail.Server.Dashboard;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Processing;
@@ -36,12 +37,14 @@ public static class PlaytrailServer
 
         var app = builder.Build();
         app.UseMiddleware<CorsHeadersMiddleware>();
+        app.UseDashboardAssets();
         app.UseRouting();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.MapIngestionEndpoints();
         app.MapSessionEndpoints();
         app.MapSchemaEndpoints();
         app.MapOperationsEndpoints();
+        app.MapDashboardPages();
 
         var store = app.Services.GetRequiredService<ISessionStore>();
         await store.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
