@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Reports place days in the {TimeZone} time zone; {KeyCount} API keys open the reporting API and the dashboard")]
     public static partial void ReportingReady(ILogger logger, string timeZone, int keyCount);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "{Count} of Reporting:ApiKeys are shorter than 16 characters; use long random keys (for example: openssl rand -hex 32)")]
+    public static partial void ShortApiKeys(ILogger logger, int count);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Playtrail.Server.Access;
 using Playtrail.Server.Dashboard;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
@@ -40,6 +41,9 @@ public static class PlaytrailServer
         app.UseDashboardAssets();
         app.UseRouting();
         app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseMiddleware<ServerTimingMiddleware>();
+        app.UseMiddleware<AccessMiddleware>();
+        app.MapLoginEndpoints();
         app.MapIngestionEndpoints();
         app.MapSessionEndpoints();
         app.MapSchemaEndpoints();
@@ -57,6 +61,10 @@ public static class PlaytrailServer
         }
 
         Log.ReportingReady(app.Logger, reporting.TimeZone, reporting.ApiKeys.Count);
+        if (reporting.ApiKeys.Count(key => key.Length < 16) is > 0 and var shortKeys)
+        {
+            Log.ShortApiKeys(app.Logger, shortKeys);
+        }
         return app;
     }
 
@@ -92,6 +100,7 @@ public static class PlaytrailServer
         services.AddOptions<ReportingOptions>().Bind(configuration.GetSection(ReportingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReportingOptions>, ReportingOptionsValidator>();
         services.AddSingleton(provider => ReportZone.Of(provider.GetRequiredService<IOptions<ReportingOptions>>().Value.TimeZone));
+        services.AddSingleton<ReportingAccess>();
         services.AddSingleton<IngestionHandler>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<SessionProcessingService>();
