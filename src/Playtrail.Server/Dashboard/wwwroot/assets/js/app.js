@@ -23,6 +23,7 @@ async function render(found, url, { newPage, keepScroll, signal, token }) {
   if (!found) {
     document.title = 'Not found · Playtrail';
     replace(main, h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '/' }, 'Back to the overview')));
+    countRender();
     return;
   }
   const focusedId = document.activeElement?.id;
@@ -66,6 +67,12 @@ async function render(found, url, { newPage, keepScroll, signal, token }) {
   if (focusedId && !newPage) {
     document.getElementById(focusedId)?.focus();
   }
+  countRender();
+}
+
+// Pages are drawn asynchronously; the count tells a test (or a tool) that the page for the current URL is drawn.
+function countRender() {
+  document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
 }
 
 async function boot() {

@@ -70,6 +70,14 @@ export function lateness(seconds) {
   return `${integer(Math.floor(totalHours / 24))} d ${pad(totalHours % 24)} h`;
 }
 
+/** A count of occurrences: once, 2 times. */
+export function times(value) {
+  if (!hasValue(value)) {
+    return dash;
+  }
+  return value === 1 ? 'once' : `${integer(value)} times`;
+}
+
 /** A bitrate as the player reports it (kbps in the simulator and the SDK). */
 export function bitrate(value) {
   return hasValue(value) ? `${integer(value)} kbps` : dash;

@@ -1,6 +1,7 @@
 // A panel: a titled card with a loading state, an error state (the problem document's detail) and its content.
 import { h, replace } from './dom.js';
 import { isAbort } from './api.js';
+import { mountCharts } from './charts.js';
 
 /**
  * Creates a panel. data-state is loading, error or ready, so tests (and screen readers, through aria-busy)
@@ -35,6 +36,7 @@ export function panel({ title, testId, wide = false, actions = null, description
       element.dataset.state = 'ready';
       element.removeAttribute('aria-busy');
       replace(body, ...children);
+      mountCharts(body);
     },
     /** Shows the loading state, awaits `work`, then its content or its error; ignored once the page is left. */
     async load(work, signal) {

@@ -11,6 +11,19 @@ const stateColors = {
   stalled: '#b91c1c',
 };
 const adPlayingColor = '#7c3aed';
+const adBreakColor = '#a78bfa';
+const chapterColors = ['#0891b2', '#155e75'];
+const playerStateColor = '#0f766e';
+
+/** The playback colours, for the key drawn under the chart. */
+export const playbackKey = [
+  { label: 'playing', color: stateColors.playing },
+  { label: 'playing an ad', color: adPlayingColor },
+  { label: 'paused', color: stateColors.paused },
+  { label: 'buffering', color: stateColors.buffering },
+  { label: 'stalled', color: stateColors.stalled },
+  { label: 'starting', color: stateColors.starting },
+];
 
 /** The series names, in legend order. */
 export const timelineSeries = ['Playback', 'Ad breaks', 'Ads', 'Chapters', 'Player states', 'Errors', 'Playhead', 'Bitrate'];
@@ -27,22 +40,23 @@ export function timelineChart(timeline, { timeZone, cleanup }) {
   const playback = (timeline.states ?? []).map(state => interval('Playback', state.start, state.end,
     state.state === 'playing' && (state.inAd || state.inBreak) ? adPlayingColor : stateColors[state.state] ?? colors.neutral,
     `${state.state}${state.inAd ? ' (ad)' : state.inBreak ? ' (ad break)' : ''}<br>${time(state.start)} – ${time(state.end)} · ${format.duration((state.end - state.start) / 1000)}<br>playhead ${format.playhead(state.startPlayhead)} → ${format.playhead(state.endPlayhead)}`));
-  const adBreaks = (timeline.adBreaks ?? []).map(adBreak => interval('Ad breaks', adBreak.start, adBreak.end, '#a78bfa',
+  const adBreaks = (timeline.adBreaks ?? []).map(adBreak => interval('Ad breaks', adBreak.start, adBreak.end, adBreakColor,
     `Ad break ${adBreak.name ?? ''} (pod ${adBreak.podIndex}, at ${format.playhead(adBreak.podSecond)})<br>${time(adBreak.start)} – ${time(adBreak.end)}`));
   const ads = (timeline.ads ?? []).map(ad => interval('Ads', ad.start, ad.end, ad.skipped ? '#c4b5fd' : adPlayingColor,
     `Ad ${ad.name ?? ad.adId} #${ad.podPosition}${ad.skipped ? ' · skipped' : ad.complete ? ' · complete' : ''}<br>${format.duration(ad.timePlayed)} of ${format.duration(ad.length)}`));
-  const chapters = (timeline.chapters ?? []).map((chapter, index) => interval('Chapters', chapter.start, chapter.end, index % 2 === 0 ? '#0891b2' : '#0e7490',
+  const chapters = (timeline.chapters ?? []).map((chapter, index) => interval('Chapters', chapter.start, chapter.end, chapterColors[index % 2],
     `Chapter ${chapter.index}${chapter.name ? ` · ${chapter.name}` : ''}<br>${format.duration(chapter.timePlayed)} played${chapter.complete ? ' · complete' : chapter.skipped ? ' · skipped' : ''}`));
-  const playerStates = (timeline.playerStates ?? []).map(state => interval(`State: ${state.name}`, state.start, state.end, '#0f766e',
+  const playerStates = (timeline.playerStates ?? []).map(state => interval(`State: ${state.name}`, state.start, state.end, playerStateColor,
     `${state.name}<br>${time(state.start)} – ${time(state.end)}`));
   const errors = (timeline.errors ?? []).map(error => ({
     value: [error.ts, lane('Errors')],
     tip: `Error ${error.errorId} (${error.source})<br>${time(error.ts)} · playhead ${format.playhead(error.playhead)}`,
   }));
 
-  const intervalSeries = (name, data) => ({
+  // The series colour is the legend's; each interval carries its own.
+  const intervalSeries = (name, data, color) => ({
     type: 'custom', name, renderItem: renderInterval, data, xAxisIndex: 0, yAxisIndex: 0,
-    encode: { x: [1, 2], y: 0 }, itemStyle: { color: data[0]?.itemStyle?.color ?? colors.neutral },
+    encode: { x: [1, 2], y: 0 }, itemStyle: { color },
     tooltip: { formatter: item => item.data.tip },
   });
 
@@ -73,11 +87,11 @@ export function timelineChart(timeline, { timeZone, cleanup }) {
       { type: 'slider', xAxisIndex: [0, 1], filterMode: 'weakFilter', bottom: 8, height: 20, labelFormatter: time },
     ],
     series: [
-      intervalSeries('Playback', playback),
-      intervalSeries('Ad breaks', adBreaks),
-      intervalSeries('Ads', ads),
-      intervalSeries('Chapters', chapters),
-      intervalSeries('Player states', playerStates),
+      intervalSeries('Playback', playback, stateColors.playing),
+      intervalSeries('Ad breaks', adBreaks, adBreakColor),
+      intervalSeries('Ads', ads, adPlayingColor),
+      intervalSeries('Chapters', chapters, chapterColors[0]),
+      intervalSeries('Player states', playerStates, playerStateColor),
       {
         type: 'scatter', name: 'Errors', xAxisIndex: 0, yAxisIndex: 0, data: errors, symbol: 'triangle', symbolSize: 12,
         itemStyle: { color: stateColors.stalled }, tooltip: { formatter: item => item.data.tip },

@@ -65,12 +65,14 @@ function table(context, answer, sort, order, page) {
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', class: 'number' }, '#'),
         h('th', { scope: 'col' }, 'Title'),
+        h('th', { scope: 'col' }, 'Type'),
         columns.map(headerCell))),
       h('tbody', {}, answer.rows.map((row, index) => h('tr', { 'data-testid': 'media-row', 'data-key': row.key },
         h('td', { class: 'number muted' }, String(offset + index + 1)),
         h('th', { scope: 'row' },
           h('a', { href: `/content/${encodeURIComponent(row.key)}`, 'data-testid': 'media-link' }, row.name || row.key),
           row.name ? h('span', { class: 'subtle' }, row.key) : null),
+        h('td', {}, row.contentType ?? '–'),
         columns.map(column => h('td', { class: 'number' }, value(`media-${column.field}`, row[column.field], column.format))))))));
 }
 

@@ -115,20 +115,20 @@ function drawArrivals(context, answer) {
   const received = daysBetween(answer.from, lastReceived);
   const maximum = Math.max(...cells.map(cell => cell.sessions));
   const chart = chartElement({
-    grid: { left: 80, right: 24, top: 16, bottom: 88 },
+    grid: { left: 80, right: 24, top: 24, bottom: 120 },
     tooltip: {
       position: 'top',
       formatter: item => `Watched ${watched[item.value[0]]}<br>Received ${received[item.value[1]]}<br>${format.integer(item.value[2])} sessions`,
     },
-    xAxis: { type: 'category', data: watched, name: 'watched', nameLocation: 'middle', nameGap: 56, axisLabel: { formatter: format.day, rotate: 40, hideOverlap: true }, splitArea: { show: true } },
-    yAxis: { type: 'category', data: received, name: 'received', axisLabel: { formatter: format.day, hideOverlap: true }, splitArea: { show: true } },
-    visualMap: { min: 0, max: maximum, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#fff7ed', '#fb923c', '#9a3412'] } },
+    xAxis: { type: 'category', data: watched, name: 'day watched', nameLocation: 'middle', nameGap: 64, axisLabel: { formatter: format.day, rotate: 40, hideOverlap: true }, splitArea: { show: true } },
+    yAxis: { type: 'category', data: received, name: 'day received', axisLabel: { formatter: format.day, hideOverlap: true }, splitArea: { show: true } },
+    visualMap: { min: 0, max: maximum, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160, itemWidth: 12, text: ['more sessions', 'fewer'], inRange: { color: ['#fff7ed', '#fb923c', '#9a3412'] } },
     series: [{
       type: 'heatmap', name: 'Sessions',
       data: cells.map(cell => [watched.indexOf(cell.watched), received.indexOf(cell.received), cell.sessions]),
       emphasis: { itemStyle: { borderColor: '#0f172a', borderWidth: 1 } },
     }],
-  }, { testId: 'chart-arrivals', label: 'Heatmap of downloaded sessions by day watched and day received', cleanup: context.onCleanup, height: 380 });
+  }, { testId: 'chart-arrivals', label: 'Heatmap of downloaded sessions by day watched and day received', cleanup: context.onCleanup, height: 440 });
   return [
     chart,
     h('details', { class: 'data-table' }, h('summary', {}, 'Show the cells'),

@@ -82,7 +82,7 @@ export function render(main, context) {
       h('tbody', {}, funnelSteps.map(step => h('tr', {},
         h('th', { scope: 'row' }, step.label),
         h('td', { class: 'number' }, value(`funnel-${step.field}`, row[step.field], format.integer)),
-        h('td', { class: 'number' }, value(`funnel-${step.field}-share`, base ? row[step.field] / base : null, format.percent))))));
+        h('td', { class: 'number' }, value(`funnel-${step.field}-share`, base && step.field !== 'starts' ? row[step.field] / base : null, format.percent))))));
     const chart = chartElement({
       grid: { left: 110, right: 24, top: 8, bottom: 24 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },

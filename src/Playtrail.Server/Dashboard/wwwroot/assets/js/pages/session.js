@@ -3,7 +3,7 @@ import { getJson } from '../api.js';
 import { figure, figures, h, replace, value } from '../dom.js';
 import * as format from '../format.js';
 import { empty, panel } from '../panel.js';
-import { timelineChart } from '../timeline.js';
+import { playbackKey, timelineChart } from '../timeline.js';
 
 export const section = 'sessions';
 
@@ -42,7 +42,11 @@ export function render(main, context) {
     if (!answer.states?.length && !answer.playhead?.length) {
       return empty('Nothing to draw: the session has no timed events yet.');
     }
-    return timelineChart(answer, { timeZone: context.timeZone, cleanup: context.onCleanup });
+    return [
+      timelineChart(answer, { timeZone: context.timeZone, cleanup: context.onCleanup }),
+      h('ul', { class: 'swatches', 'aria-label': 'Playback colours' }, playbackKey.map(item => h('li', {},
+        h('span', { class: 'swatch', style: `background:${item.color}`, 'aria-hidden': 'true' }), item.label))),
+    ];
   }, signal);
   calls.load(async () => drawCalls(context, await getJson(`${base}/calls`, {}, signal)), signal);
 }
@@ -83,8 +87,8 @@ function drawMetrics(report) {
       figure('Chapters', 'metric-chapterCount', metrics.chapterCount, format.integer),
       figure('Time to start', 'metric-timeToStart', qoe.timeToStart, format.duration),
       figure('Average bitrate', 'metric-bitrateAverage', qoe.bitrateAverage, format.bitrate),
-      figure('Buffering', 'metric-bufferTime', qoe.bufferTime, format.duration, `${format.integer(qoe.bufferCount)} times`),
-      figure('Stalls', 'metric-stallTime', qoe.stallTime, format.duration, `${format.integer(qoe.stallCount)} times`),
+      figure('Buffering', 'metric-bufferTime', qoe.bufferTime, format.duration, format.times(qoe.bufferCount)),
+      figure('Stalls', 'metric-stallTime', qoe.stallTime, format.duration, format.times(qoe.stallCount)),
       figure('Errors', 'metric-errorCount', qoe.errorCount, format.integer)),
     h('ul', { class: 'key-values' },
       h('li', {}, h('span', {}, 'Content started'), h('span', { 'data-testid': 'metric-play', 'data-value': String(metrics.play) }, yesNo(metrics.play))),
@@ -116,7 +120,7 @@ function drawCalls(context, calls) {
         h('summary', {},
           h('strong', {}, call.type), ' ',
           call.ts === null || call.ts === undefined ? h('span', { class: 'subtle' }, 'sent live') : h('time', { 'data-value': call.ts }, format.dateTime(call.ts, context.timeZone)),
-          h('span', { class: 'subtle' }, ` · ${entries.length} context data values`)),
+          h('span', { class: 'muted' }, ` · ${format.integer(entries.length)} context data values`)),
         h('table', { class: 'table table-compact', 'aria-label': `Context data of call ${index + 1}` },
           h('tbody', {}, entries.map(([key, data]) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, key)), h('td', {}, String(data))))))));
   }));

@@ -52,10 +52,6 @@ export function render(main, context) {
   }, signal);
 }
 
-function measure(row, field) {
-  return row[field] ?? row.measures?.[field] ?? null;
-}
-
 function sessionTable(context, rows) {
   const zone = context.timeZone;
   return h('div', { class: 'table-scroll' },
@@ -78,9 +74,9 @@ function sessionTable(context, rows) {
         h('td', {}, row.contentType),
         h('td', {}, h('span', { class: `tag ${row.downloaded ? 'tag-downloaded' : 'tag-online'}`, 'data-testid': 'session-downloaded', 'data-value': String(row.downloaded) }, row.downloaded ? 'Downloaded' : 'Online')),
         h('td', {}, h('span', { 'data-testid': 'session-status', 'data-value': row.status }, row.status), row.closeReason ? h('span', { class: 'subtle', 'data-testid': 'session-closeReason', 'data-value': row.closeReason }, row.closeReason) : null),
-        h('td', { class: 'number' }, value('session-timePlayed', measure(row, 'timePlayed'), format.duration)),
+        h('td', { class: 'number' }, value('session-timePlayed', row.metrics?.timePlayed ?? null, format.duration)),
         h('td', { class: 'number' }, value('session-eventCount', row.eventCount, format.integer)),
-        h('td', { class: 'number' }, value('session-ignoredEventCount', row.ignoredEventCount, format.integer)),
+        h('td', { class: 'number' }, value('session-ignoredEvents', row.ignoredEvents, format.integer)),
         h('td', { class: 'number' }, value('session-latenessSeconds', row.latenessSeconds, format.lateness)))))));
 }
 
