@@ -142,9 +142,10 @@ public sealed class DashboardPage : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the dashboard has drawn more pages than <paramref name="before"/> in this document.</summary>
+    public async Task WaitForRenderAsync(int before) =>
+        await Page.WaitForFunctionAsync("before => Number(document.body.dataset.renders ?? 0) > before", before);
+
     private async Task<int> RenderCountAsync() =>
         await Page.EvaluateAsync<int>("() => Number(document.body.dataset.renders ?? 0)");
-
-    private async Task WaitForRenderAsync(int before) =>
-        await Page.WaitForFunctionAsync("before => Number(document.body.dataset.renders ?? 0) > before", before);
 }

@@ -38,9 +38,14 @@ export function panel({ title, testId, wide = false, actions = null, description
       replace(body, ...children);
       mountCharts(body);
     },
-    /** Shows the loading state, awaits `work`, then its content or its error; ignored once the page is left. */
-    async load(work, signal) {
-      api.loading();
+    /**
+     * Shows the loading state, awaits `work`, then its content or its error; ignored once the page is left.
+     * `quiet` keeps the current content on screen while a refresh loads.
+     */
+    async load(work, signal, { quiet = false } = {}) {
+      if (!quiet) {
+        api.loading();
+      }
       try {
         const content = await work();
         if (!signal?.aborted) {

@@ -104,7 +104,7 @@ export function render(main, context) {
       figure('Stalls', 'qoe-stallCount', row.stallCount, format.integer));
   }, signal);
 
-  const loadActive = () => active.load(async () => {
+  const loadActive = quiet => active.load(async () => {
     const answer = await getJson('/api/v1/reports/active', {}, signal);
     const types = Object.entries(answer.byContentType ?? {}).sort((a, b) => b[1] - a[1]);
     return [
@@ -114,9 +114,9 @@ export function render(main, context) {
         : h('p', { class: 'muted' }, 'No session is open.'),
       h('p', { class: 'muted small' }, 'As of ', h('time', { datetime: answer.asOf, 'data-testid': 'active-asOf' }, format.dateTime(answer.asOf, context.timeZone))),
     ];
-  }, signal);
-  loadActive();
-  const timer = setInterval(loadActive, 30000);
+  }, signal, { quiet });
+  loadActive(false);
+  const timer = setInterval(() => loadActive(true), 30000);
   context.onCleanup(() => clearInterval(timer));
 }
 
