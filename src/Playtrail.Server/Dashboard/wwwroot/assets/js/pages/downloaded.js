@@ -111,8 +111,9 @@ function drawArrivals(context, answer) {
     return empty('No downloaded session in this range.');
   }
   const watched = daysBetween(answer.from, answer.to);
-  const lastReceived = cells.reduce((latest, cell) => (cell.received > latest ? cell.received : latest), answer.to);
-  const received = daysBetween(answer.from, lastReceived);
+  // Received days from the first to the last that holds an arrival: uploads come on or after the day watched.
+  const receivedDays = cells.map(cell => cell.received).sort();
+  const received = daysBetween(receivedDays[0], receivedDays.at(-1));
   const maximum = Math.max(...cells.map(cell => cell.sessions));
   const chart = chartElement({
     grid: { left: 80, right: 24, top: 24, bottom: 120 },
@@ -128,7 +129,7 @@ function drawArrivals(context, answer) {
       data: cells.map(cell => [watched.indexOf(cell.watched), received.indexOf(cell.received), cell.sessions]),
       emphasis: { itemStyle: { borderColor: '#0f172a', borderWidth: 1 } },
     }],
-  }, { testId: 'chart-arrivals', label: 'Heatmap of downloaded sessions by day watched and day received', cleanup: context.onCleanup, height: 440 });
+  }, { testId: 'chart-arrivals', label: 'Heatmap of downloaded sessions by day watched and day received', cleanup: context.onCleanup, height: Math.min(460, 200 + (received.length * 14)) });
   return [
     chart,
     h('details', { class: 'data-table' }, h('summary', {}, 'Show the cells'),
@@ -148,7 +149,9 @@ function drawUploads(context, answer) {
   if (rows.length === 0) {
     return empty('No downloaded upload arrived in this range.');
   }
-  const days = rows.map(row => row.day);
+  // The chart covers every day of the range (a day without uploads is 0); the table lists the API's rows.
+  const days = daysBetween(answer.from, answer.to);
+  const byDay = new Map(rows.map(row => [row.day, row]));
   const totals = { accepted: 0, repeated: 0, refused: 0 };
   const reasons = new Map();
   for (const row of rows) {
@@ -166,9 +169,9 @@ function drawUploads(context, answer) {
     xAxis: dayAxis(days, text => format.day(text)),
     yAxis: valueAxis(format.integer),
     series: [
-      { type: 'bar', name: 'Accepted', stack: 'outcome', data: rows.map(row => row.accepted), itemStyle: { color: colors.accepted }, barMaxWidth: 28 },
-      { type: 'bar', name: 'Repeated', stack: 'outcome', data: rows.map(row => row.repeated), itemStyle: { color: colors.repeated }, barMaxWidth: 28 },
-      { type: 'bar', name: 'Refused', stack: 'outcome', data: rows.map(row => row.refused), itemStyle: { color: colors.refused }, barMaxWidth: 28 },
+      { type: 'bar', name: 'Accepted', stack: 'outcome', data: days.map(day => byDay.get(day)?.accepted ?? 0), itemStyle: { color: colors.accepted }, barMaxWidth: 28 },
+      { type: 'bar', name: 'Repeated', stack: 'outcome', data: days.map(day => byDay.get(day)?.repeated ?? 0), itemStyle: { color: colors.repeated }, barMaxWidth: 28 },
+      { type: 'bar', name: 'Refused', stack: 'outcome', data: days.map(day => byDay.get(day)?.refused ?? 0), itemStyle: { color: colors.refused }, barMaxWidth: 28 },
     ],
   }, { testId: 'chart-uploads', label: 'Downloaded uploads per day received: accepted, repeated and refused', cleanup: context.onCleanup, height: 280 });
 

@@ -36,9 +36,10 @@ export function render(main, context) {
 
   facts.load(async () => drawFacts(context, await report), signal);
   metrics.load(async () => drawMetrics(await report), signal);
-  ignored.load(async () => drawIgnored(await report), signal);
+  const timelineAnswer = getJson(`${base}/timeline`, {}, signal);
+  ignored.load(async () => drawIgnored(await report, await timelineAnswer.catch(() => null)), signal);
   timeline.load(async () => {
-    const answer = await getJson(`${base}/timeline`, {}, signal);
+    const answer = await timelineAnswer;
     if (!answer.states?.length && !answer.playhead?.length) {
       return empty('Nothing to draw: the session has no timed events yet.');
     }
@@ -97,31 +98,44 @@ function drawMetrics(report) {
   ];
 }
 
-function drawIgnored(report) {
+// The report lists the ignored events by index; the timeline, when it answered, names their type and time.
+function drawIgnored(report, timeline) {
   const ignored = report.ignoredEvents ?? [];
   if (ignored.length === 0) {
     return h('p', { class: 'muted', 'data-testid': 'ignored-none' }, 'Every event was used.');
   }
-  return h('table', { class: 'table table-compact', 'data-testid': 'ignored-table' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'number' }, 'Event #'), h('th', { scope: 'col' }, 'Reason'))),
+  const events = new Map((timeline?.events ?? []).map(event => [event.index, event]));
+  return h('div', { class: 'scroll-box' }, h('table', { class: 'table table-compact', 'data-testid': 'ignored-table' },
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col', class: 'number' }, 'Event #'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Reason'))),
     h('tbody', {}, ignored.map(event => h('tr', { 'data-testid': 'ignored-row' },
       h('td', { class: 'number' }, value('ignored-index', event.index, format.integer)),
-      h('td', {}, h('code', {}, event.reason))))));
+      h('td', {}, events.get(event.index)?.type ?? '–'),
+      h('td', {}, h('code', {}, event.reason)))))));
 }
 
 function drawCalls(context, calls) {
   if (!Array.isArray(calls) || calls.length === 0) {
     return h('p', { class: 'muted' }, 'No analytics call was made for this session.');
   }
-  return h('ol', { class: 'calls', 'data-testid': 'calls' }, calls.map((call, index) => {
-    const entries = Object.entries(call.contextData ?? {});
-    return h('li', { class: 'call', 'data-testid': 'call' },
-      h('details', {},
-        h('summary', {},
-          h('strong', {}, call.type), ' ',
-          call.ts === null || call.ts === undefined ? h('span', { class: 'subtle' }, 'sent live') : h('time', { 'data-value': call.ts }, format.dateTime(call.ts, context.timeZone)),
-          h('span', { class: 'muted' }, ` · ${format.integer(entries.length)} context data values`)),
-        h('table', { class: 'table table-compact', 'aria-label': `Context data of call ${index + 1}` },
-          h('tbody', {}, entries.map(([key, data]) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, key)), h('td', {}, String(data))))))));
-  }));
+  return h('div', { class: 'scroll-box' },
+    h('table', { class: 'table table-compact', 'data-testid': 'calls' },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', class: 'number' }, '#'),
+        h('th', { scope: 'col' }, 'Call'),
+        h('th', { scope: 'col' }, 'Time watched'),
+        h('th', { scope: 'col' }, 'Context data'))),
+      h('tbody', {}, calls.map((call, index) => {
+        const entries = Object.entries(call.contextData ?? {});
+        return h('tr', { 'data-testid': 'call' },
+          h('td', { class: 'number muted' }, String(index + 1)),
+          h('th', { scope: 'row' }, h('code', {}, call.type)),
+          h('td', {}, call.ts === null || call.ts === undefined
+            ? h('span', { class: 'muted' }, 'sent live')
+            : h('time', { 'data-value': call.ts }, format.dateTime(call.ts, context.timeZone))),
+          h('td', {}, h('details', {},
+            h('summary', {}, `${format.integer(entries.length)} values`),
+            h('table', { class: 'table table-compact context-data', 'aria-label': `Context data of call ${index + 1}` },
+              h('tbody', {}, entries.map(([key, data]) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, key)), h('td', {}, String(data)))))))));
+      }))));
 }
