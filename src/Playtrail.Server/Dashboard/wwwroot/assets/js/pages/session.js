@@ -134,7 +134,7 @@ function drawCalls(context, calls) {
             ? h('span', { class: 'muted' }, 'sent live')
             : h('time', { 'data-value': call.ts }, format.dateTime(call.ts, context.timeZone))),
           h('td', {}, h('details', {},
-            h('summary', {}, `${format.integer(entries.length)} values`),
+            h('summary', {}, value('call-values', entries.length, format.integer), ' values'),
             h('table', { class: 'table table-compact context-data', 'aria-label': `Context data of call ${index + 1}` },
               h('tbody', {}, entries.map(([key, data]) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, key)), h('td', {}, String(data)))))))));
       }))));
