@@ -62,15 +62,23 @@ public sealed class DownloadedTests(DashboardFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task Downloaded_ContentTypeFilter_ShowsTheApisFilteredSharesAndLateness()
+    public async Task Downloaded_ContentTypeAndLastSevenDays_ShowTheApisFilteredSharesAndLateness()
     {
         await using var page = await fixture.OpenAsync("/downloaded", output);
         await page.WaitForPanelsAsync(Panels);
 
         await page.ActAsync(() => page.Page.SelectOptionAsync("[data-testid='filter-contentType']", "vod"));
-
         await page.WaitForPanelsAsync(Panels);
         await AssertSharesAndLatenessAsync(page, "contentType=vod");
+
+        await page.ActAsync(() => page.Page.ClickAsync("[data-testid='filter-last-7']"));
+        await page.WaitForPanelsAsync(Panels);
+        // The server's default range ends today in its zone: the last 7 days are that day and the 6 before.
+        var to = (await Api.GetAsync("/api/v1/reports/summary?groupBy=total")).GetProperty("to").GetString()!;
+        var from = DateOnly.ParseExact(to, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(-6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"from={from}&to={to}", page.Page.Url, StringComparison.Ordinal);
+        await AssertSharesAndLatenessAsync(page, $"contentType=vod&from={from}&to={to}");
+        Assert.Equal("true", await page.Page.GetAttributeAsync("[data-testid='filter-last-7']", "aria-pressed"));
     }
 
     private async Task AssertSharesAndLatenessAsync(DashboardPage page, string query)

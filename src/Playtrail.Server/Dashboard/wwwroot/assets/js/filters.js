@@ -29,6 +29,27 @@ function dateInput(context, name, value) {
   });
 }
 
+/** Today in the report zone (yyyy-MM-dd), the last day of the "last n days" presets. */
+export function today(timeZone) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date()).map(part => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+function presets(context) {
+  const last = today(context.timeZone);
+  const first = days => new Date(Date.parse(`${last}T00:00:00Z`) - ((days - 1) * 86400000)).toISOString().slice(0, 10);
+  return h('div', { class: 'filter' },
+    h('span', { class: 'filter-label', id: 'filter-presets' }, 'Last'),
+    h('div', { class: 'segmented', role: 'group', 'aria-labelledby': 'filter-presets' }, [7, 30, 90].map(days => {
+      const active = context.query.get('from') === first(days) && context.query.get('to') === last;
+      return h('button', {
+        type: 'button', class: 'segment', 'aria-pressed': active ? 'true' : 'false', 'data-testid': `filter-last-${days}`,
+        'aria-label': `Last ${days} days`, onclick: () => context.setQuery({ ...pagingParameters, from: first(days), to: last }),
+      }, `${days} d`);
+    })));
+}
+
 /**
  * Builds the filter bar for the given fields: range (from, to), day, contentType, downloaded, mediaId, status,
  * closeReason. `contentTypes` is a promise of the content types to offer. Returns the element and setRange,
@@ -43,7 +64,7 @@ export function filterBar(context, fields, { contentTypes = Promise.resolve([]) 
       case 'range':
         inputs.from = dateInput(context, 'from', query.get('from'));
         inputs.to = dateInput(context, 'to', query.get('to'));
-        controls.push(field('from', 'From', inputs.from), field('to', 'To', inputs.to));
+        controls.push(field('from', 'From', inputs.from), field('to', 'To', inputs.to), presets(context));
         break;
       case 'day':
         controls.push(field('day', 'Day watched', dateInput(context, 'day', query.get('day'))));
