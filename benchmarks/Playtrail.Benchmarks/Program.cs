@@ -8,6 +8,13 @@ if (args is ["--write-summary-data-set", var path])
     return;
 }
 
+// `--compare-builds DIR_A DIR_B [METHOD] [ROUNDS] [METHOD_B]` times a processing benchmark of two builds against each other.
+if (args is ["--compare-builds", ..])
+{
+    BuildComparison.Run(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 /// <summary>Entry point.</summary>

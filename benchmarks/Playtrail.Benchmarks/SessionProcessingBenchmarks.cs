@@ -7,6 +7,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Playtrail.Core.Events;
 using Playtrail.Core.Processing;
+using Playtrail.Core.Processing.Timeline;
 using Playtrail.Core.Validation;
 using Playtrail.Testing;
 
@@ -16,7 +17,8 @@ namespace Playtrail.Benchmarks;
 /// Processing a realistic 500-event downloaded session (pre-roll and mid-roll ads with 1 s ad pings, 10 s content
 /// pings, pauses, buffering, bitrate changes, chapters, a player state) into its report and calls. Two baselines from
 /// the same run frame the number: a bare walk over the events (the floor) and validating the same session's bytes
-/// (the cost ingestion already pays per event), so the processor's cost reads as a ratio.
+/// (the cost ingestion already pays per event), so the processor's cost reads as a ratio. The timeline row is the
+/// same processing with a recorder, for the dashboard's on-demand timeline.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(Config))]
@@ -82,6 +84,12 @@ public class SessionProcessingBenchmarks
 
     [Benchmark(Description = "SessionProcessor.Process (new instance)")]
     public SessionReport ProcessNew() => SessionProcessor.Process(_events, _context);
+
+    [Benchmark(Description = "SessionTimeline.Build (new instance, recording)")]
+    public SessionTimeline BuildTimeline() => SessionTimeline.Build(_events, _context);
+
+    [Benchmark(Description = "SessionTimeline.Build + SessionTimelineJson (the timeline route)")]
+    public byte[] TimelineJson() => SessionTimelineJson.ToUtf8Bytes(SessionTimeline.Build(_events, _context));
 
     /// <summary>sessionStart, a pre-roll of two 15 s ads, then content with chapters, pauses, buffering, bitrate changes and mid-rolls.</summary>
     private static string BuildSession(int count)

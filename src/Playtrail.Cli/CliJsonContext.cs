@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Playtrail.Cli.Export;
 using Playtrail.Cli.Simulation;
 using Playtrail.Cli.Upload;
 
@@ -8,4 +9,5 @@ namespace Playtrail.Cli;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
 [JsonSerializable(typeof(SimulationResult))]
 [JsonSerializable(typeof(UploadResult))]
+[JsonSerializable(typeof(ExportResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

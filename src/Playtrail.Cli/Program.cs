@@ -3,7 +3,7 @@ namespace Playtrail.Cli;
 /// <summary>The <c>playtrail</c> command line: a small dispatcher over named commands.</summary>
 internal static class Program
 {
-    private static readonly ICommand[] Commands = [new Validation.ValidateCommand(), new Simulation.SimulateCommand(), new Upload.UploadCommand()];
+    private static readonly ICommand[] Commands = [new Validation.ValidateCommand(), new Simulation.SimulateCommand(), new Upload.UploadCommand(), new Export.ExportCommand()];
 
     public static async Task<int> Main(string[] args)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Playtrail.Cli;
 
-/// <summary>How far a long command has got: <paramref name="Done"/> of <paramref name="Total"/> <paramref name="Unit"/>.</summary>
+/// <summary>How far a long command has got: <paramref name="Done"/> of <paramref name="Total"/> <paramref name="Unit"/> (a negative total: not known).</summary>
 internal readonly record struct ProgressSnapshot(long Done, long Total, string Unit);
 
 /// <summary>
@@ -43,9 +43,14 @@ internal static class ProgressBar
         }
     }
 
-    /// <summary>One drawing of the bar.</summary>
+    /// <summary>One drawing of the bar; a count alone when the total is unknown (negative).</summary>
     public static string Line(ProgressSnapshot snapshot, TimeSpan elapsed)
     {
+        if (snapshot.Total < 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{snapshot.Done} {snapshot.Unit}  {(int)elapsed.TotalSeconds} s");
+        }
+
         var share = snapshot.Total <= 0 ? 1 : Math.Clamp(snapshot.Done / (double)snapshot.Total, 0, 1);
         var filled = (int)Math.Round(share * Width);
         return string.Create(CultureInfo.InvariantCulture,

@@ -35,4 +35,15 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "{Count} of Reporting:ApiKeys are shorter than 16 characters; use long random keys (for example: openssl rand -hex 32)")]
     public static partial void ShortApiKeys(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "Upload counts could not be stored; they are kept for the next attempt")]
+    public static partial void UploadCountsNotFlushed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 90, Level = LogLevel.Information, Message = "Exported {Rows} {Kind} rows as {Format} in {ElapsedMs} ms")]
+    public static partial void ExportWritten(ILogger logger, Exports.ExportKind kind, string format, long rows, long elapsedMs);
+
+    [LoggerMessage(EventId = 91, Level = LogLevel.Information, Message = "A {Kind} export as {Format} was abandoned by the client after {ElapsedMs} ms")]
+    public static partial void ExportAborted(ILogger logger, Exports.ExportKind kind, string format, long elapsedMs);
+
+    [LoggerMessage(EventId = 92, Level = LogLevel.Error, Message = "A {Kind} export as {Format} failed after it had started; the connection was aborted")]
+    public static partial void ExportFailed(ILogger logger, Exports.ExportKind kind, string format, Exception exception);
 }

@@ -16,6 +16,12 @@ public sealed class ProgressBarTests
     }
 
     [Fact]
+    public void Line_WithAnUnknownTotal_ShowsTheCountAlone()
+    {
+        Assert.Equal("123456 bytes  41 s", ProgressBar.Line(new ProgressSnapshot(123_456, -1, "bytes"), TimeSpan.FromSeconds(41.7)));
+    }
+
+    [Fact]
     public async Task OnATerminal_TheBarIsRedrawnInPlace_AndEndsWithANewLine()
     {
         using var error = new StringWriter();

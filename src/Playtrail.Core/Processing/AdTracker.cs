@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Playtrail.Core.Processing.Timeline;
 
 namespace Playtrail.Core.Processing;
 
@@ -18,6 +19,9 @@ internal sealed class AdTracker
 
     public int Count => _ads.Count;
 
+    /// <summary>Told when breaks and ads open and close, when a timeline is being recorded.</summary>
+    public TimelineRecorder? Recorder { get; set; }
+
     public void Reset(string idPrefix, IReadOnlyList<KeyValuePair<string, string>> sessionMetadata)
     {
         _ads.Clear();
@@ -28,10 +32,18 @@ internal sealed class AdTracker
         _open = -1;
     }
 
-    public void StartBreak(AdBreakInfo info) => _break = info;
+    public void StartBreak(AdBreakInfo info)
+    {
+        _break = info;
+        Recorder?.BreakStarted(info);
+    }
 
     /// <summary>Ends the break; the caller closes its open ad first.</summary>
-    public void EndBreak() => _break = null;
+    public void EndBreak()
+    {
+        _break = null;
+        Recorder?.BreakEnded();
+    }
 
     /// <summary>Opens an ad inside the current break and returns its index; the caller closes any open ad first.</summary>
     public int Start(AdMetrics ad, List<KeyValuePair<string, string>> customMetadata)
@@ -47,6 +59,7 @@ internal sealed class AdTracker
         });
         _progress.Add(default);
         _open = _ads.Count - 1;
+        Recorder?.AdStarted();
         return _open;
     }
 
@@ -58,6 +71,7 @@ internal sealed class AdTracker
         progress.Skipped = skipped;
         var closed = _open;
         _open = -1;
+        Recorder?.AdClosed();
         return closed;
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Playtrail.Core.Processing.Timeline;
 
 namespace Playtrail.Core.Processing;
 
@@ -16,6 +17,9 @@ internal sealed class ChapterTracker
     public bool IsOpen => OpenIndex >= 0;
 
     public int Count => _chapters.Count;
+
+    /// <summary>Told when chapters open and close, when a timeline is being recorded.</summary>
+    public TimelineRecorder? Recorder { get; set; }
 
     public void Reset(string idPrefix, IReadOnlyList<KeyValuePair<string, string>> sessionMetadata)
     {
@@ -36,6 +40,7 @@ internal sealed class ChapterTracker
         });
         _progress.Add(default);
         OpenIndex = _chapters.Count - 1;
+        Recorder?.ChapterStarted();
     }
 
     /// <summary>Closes the open chapter and returns its index.</summary>
@@ -46,6 +51,7 @@ internal sealed class ChapterTracker
         progress.Skipped = skipped;
         var closed = OpenIndex;
         OpenIndex = -1;
+        Recorder?.ChapterClosed();
         return closed;
     }
 

@@ -1,3 +1,5 @@
+using Playtrail.Core.Processing.Timeline;
+
 namespace Playtrail.Core.Processing;
 
 /// <summary>
@@ -34,6 +36,9 @@ internal sealed class PlaybackTimeline(AdTracker ads, ChapterTracker chapters, Q
     private long _runMilliseconds;
 
     public PlayerState State { get; private set; }
+
+    /// <summary>Told where each interval's time went, when a timeline is being recorded.</summary>
+    public TimelineRecorder? Recorder { get; set; }
 
     /// <summary>A <c>play</c> outside any ad break was seen.</summary>
     public bool ContentStarted { get; private set; }
@@ -89,15 +94,21 @@ internal sealed class PlaybackTimeline(AdTracker ads, ChapterTracker chapters, Q
                     AdPlayMilliseconds += milliseconds;
                 }
 
+                Recorder?.Interval(milliseconds, playhead, TimelineState.Playing, inBreak: true, ads.AdOpen);
                 break;
             case PlayerState.Playing:
                 PlayMainContent(milliseconds, playhead, clockAnomaly);
                 break;
             case PlayerState.Paused:
                 PauseMilliseconds += milliseconds;
+                Recorder?.Interval(milliseconds, playhead, TimelineState.Paused, ads.InBreak, ads.AdOpen);
                 break;
             case PlayerState.Buffering:
                 BufferMilliseconds += milliseconds;
+                Recorder?.Interval(milliseconds, playhead, TimelineState.Buffering, ads.InBreak, ads.AdOpen);
+                break;
+            case PlayerState.Starting:
+                Recorder?.Interval(milliseconds, playhead, TimelineState.Starting, ads.InBreak, ads.AdOpen);
                 break;
         }
 
@@ -182,6 +193,7 @@ internal sealed class PlaybackTimeline(AdTracker ads, ChapterTracker chapters, Q
         {
             EndRun();
             Credit(credit);
+            Recorder?.Interval(milliseconds, playhead, TimelineState.Playing, inBreak: false, inAd: false);
             StartRun(playhead);
             return;
         }
@@ -191,16 +203,19 @@ internal sealed class PlaybackTimeline(AdTracker ads, ChapterTracker chapters, Q
         if (_runIsStall)
         {
             StallMilliseconds += milliseconds;
+            Recorder?.Interval(milliseconds, playhead, TimelineState.Stalled, inBreak: false, inAd: false);
             return;
         }
 
         Hold(credit);
+        Recorder?.Hold(milliseconds, playhead);
         if (_runEvents >= StallEvents && _runMilliseconds >= MinimumStallMilliseconds)
         {
             _runIsStall = true;
             StallCount++;
             StallMilliseconds += _runMilliseconds;
             _pending.Clear();
+            Recorder?.Release(stalled: true);
         }
     }
 
@@ -215,12 +230,17 @@ internal sealed class PlaybackTimeline(AdTracker ads, ChapterTracker chapters, Q
 
     private void EndRun()
     {
-        foreach (var credit in _pending)
+        if (_pending.Count > 0)
         {
-            Credit(credit);
+            foreach (var credit in _pending)
+            {
+                Credit(credit);
+            }
+
+            _pending.Clear();
+            Recorder?.Release(stalled: false);
         }
 
-        _pending.Clear();
         _runActive = false;
     }
 

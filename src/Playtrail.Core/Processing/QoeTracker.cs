@@ -1,5 +1,6 @@
 using System.Globalization;
 using Playtrail.Core.Events;
+using Playtrail.Core.Processing.Timeline;
 
 namespace Playtrail.Core.Processing;
 
@@ -19,6 +20,9 @@ internal sealed class QoeTracker
     /// <summary>The latest bitrate sent on any event, which holds until the next one.</summary>
     public double? CurrentBitrate { get; private set; }
 
+    /// <summary>Told of bitrates and errors, when a timeline is being recorded.</summary>
+    public TimelineRecorder? Recorder { get; set; }
+
     public void Reset()
     {
         _playerErrors.Clear();
@@ -36,7 +40,12 @@ internal sealed class QoeTracker
     /// <summary>Takes in the QoE values of one event of type <paramref name="type"/>.</summary>
     public void Observe(in QoeSample sample, EventType type)
     {
-        CurrentBitrate = sample.Bitrate ?? CurrentBitrate;
+        if (sample.Bitrate is { } bitrate)
+        {
+            CurrentBitrate = bitrate;
+            Recorder?.Bitrate(bitrate);
+        }
+
         _droppedFrames = sample.DroppedFrames ?? _droppedFrames;
         _framesPerSecond = sample.FramesPerSecond ?? _framesPerSecond;
 
@@ -49,6 +58,7 @@ internal sealed class QoeTracker
         else if (type == EventType.Error)
         {
             _errors++;
+            Recorder?.Error(sample.ErrorId, sample.ErrorSource);
 
             // An id without a source is the player's own report, so it is listed with the player's errors.
             var errors = sample.ErrorSource == "external" ? _externalErrors : _playerErrors;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Playtrail.Core.Events;
+using Playtrail.Core.Processing.Timeline;
 
 namespace Playtrail.Core.Processing;
 
@@ -22,6 +23,7 @@ public sealed class SessionProcessor
     private readonly StateTracker _states = new();
     private readonly QoeTracker _qoe = new();
     private readonly PlaybackTimeline _timeline;
+    private TimelineRecorder? _recorder;
     private MediaInfo _media = MediaInfo.Empty;
     private bool _started;
     private bool _complete;
@@ -33,7 +35,7 @@ public sealed class SessionProcessor
     /// <summary>Creates a processor with empty buffers.</summary>
     public SessionProcessor() => _timeline = new PlaybackTimeline(_ads, _chapters, _qoe);
 
-    /// <summary>Processes one session with a new processor. Prefer a reused instance and <see cref="Run"/> on hot paths.</summary>
+    /// <summary>Processes one session with a new processor. Prefer a reused instance and <see cref="Run(IReadOnlyList{SessionEvent}, SessionContext)"/> on hot paths.</summary>
     /// <param name="events">The session's events in arrival order (online) or array order (downloaded).</param>
     /// <param name="context">The session id, whether it was downloaded, and how it was closed.</param>
     public static SessionReport Process(IReadOnlyList<SessionEvent> events, SessionContext context) => new SessionProcessor().Run(events, context);
@@ -41,11 +43,14 @@ public sealed class SessionProcessor
     /// <summary>Processes one session, reusing this instance's buffers. Never throws for any list of events.</summary>
     /// <param name="events">The session's events in arrival order (online) or array order (downloaded).</param>
     /// <param name="context">The session id, whether it was downloaded, and how it was closed.</param>
-    public SessionReport Run(IReadOnlyList<SessionEvent> events, SessionContext context)
+    public SessionReport Run(IReadOnlyList<SessionEvent> events, SessionContext context) => Run(events, context, recorder: null);
+
+    /// <summary>Processes one session, reporting every decision to <paramref name="recorder"/> when one is given.</summary>
+    internal SessionReport Run(IReadOnlyList<SessionEvent> events, SessionContext context, TimelineRecorder? recorder)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(context);
-        Reset(context);
+        Reset(context, recorder);
         foreach (var index in _order.Arrange(events, context.Downloaded))
         {
             Step(index, events[index]);
@@ -54,8 +59,14 @@ public sealed class SessionProcessor
         return Finish(events.Count, context);
     }
 
-    private void Reset(SessionContext context)
+    private void Reset(SessionContext context, TimelineRecorder? recorder)
     {
+        _recorder = recorder;
+        _timeline.Recorder = recorder;
+        _ads.Recorder = recorder;
+        _chapters.Recorder = recorder;
+        _states.Recorder = recorder;
+        _qoe.Recorder = recorder;
         _ignored.Clear();
         _calls.Clear();
         _states.Reset();
@@ -119,6 +130,7 @@ public sealed class SessionProcessor
     {
         _started = true;
         _firstTs = _clock = e.Ts;
+        _recorder?.Begin(e.Ts, e.Playhead);
         try
         {
             _media = MediaReader.Read(e.Json.Span, _media.Downloaded);

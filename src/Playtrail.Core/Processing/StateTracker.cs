@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Playtrail.Core.Events;
+using Playtrail.Core.Processing.Timeline;
 
 namespace Playtrail.Core.Processing;
 
@@ -19,6 +20,9 @@ internal sealed class StateTracker
     private readonly List<Range> _starts = [];
     private byte[] _names = new byte[256];
     private int _used;
+
+    /// <summary>Told when states start and end, when a timeline is being recorded.</summary>
+    public TimelineRecorder? Recorder { get; set; }
 
     public void Reset() => _slots.Clear();
 
@@ -39,6 +43,7 @@ internal sealed class StateTracker
 
             slot.Active = false;
             slot.Milliseconds += ts - slot.StartTs;
+            Recorder?.PlayerStateEnded(slot.Name);
         }
 
         foreach (var range in _starts)
@@ -76,6 +81,7 @@ internal sealed class StateTracker
         slot.Active = true;
         slot.StartTs = ts;
         slot.Count++;
+        Recorder?.PlayerStateStarted(slot.Name);
         return null;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Playtrail.Server.Access;
 using Playtrail.Server.Dashboard;
+using Playtrail.Server.Exports;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Processing;
@@ -46,6 +47,10 @@ public static class PlaytrailServer
         app.MapLoginEndpoints();
         app.MapIngestionEndpoints();
         app.MapSessionEndpoints();
+        app.MapSessionListEndpoints();
+        app.MapReportEndpoints();
+        app.MapTimelineEndpoints();
+        app.MapExportEndpoints();
         app.MapSchemaEndpoints();
         app.MapOperationsEndpoints();
         app.MapDashboardPages();
@@ -101,6 +106,9 @@ public static class PlaytrailServer
         services.AddSingleton<IValidateOptions<ReportingOptions>, ReportingOptionsValidator>();
         services.AddSingleton(provider => ReportZone.Of(provider.GetRequiredService<IOptions<ReportingOptions>>().Value.TimeZone));
         services.AddSingleton<ReportingAccess>();
+        services.AddSingleton<UploadCounter>();
+        services.AddSingleton<UploadCountFlusher>();
+        services.AddHostedService(provider => provider.GetRequiredService<UploadCountFlusher>());
         services.AddSingleton<IngestionHandler>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<SessionProcessingService>();

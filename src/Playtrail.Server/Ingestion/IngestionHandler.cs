@@ -6,6 +6,7 @@ using Playtrail.Core.Validation;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Processing;
 using Playtrail.Storage;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Server.Ingestion;
@@ -20,6 +21,7 @@ internal sealed class IngestionHandler(
     TimeProvider timeProvider,
     ServerMetrics metrics,
     SessionProcessingService processing,
+    UploadCounter uploads,
     ILogger<IngestionHandler> logger)
 {
     private const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -71,7 +73,9 @@ internal sealed class IngestionHandler(
             .ConfigureAwait(false);
         if (body is null)
         {
-            return BodyProblem(status, _options.MaxDownloadedSessionBytes);
+            var problem = BodyProblem(status, _options.MaxDownloadedSessionBytes);
+            CountRefusal(context, RefusalReason(problem));
+            return problem;
         }
 
         using (body)
@@ -184,6 +188,7 @@ internal sealed class IngestionHandler(
         var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length > MaxIdempotencyKeyLength || key.AsSpan().ContainsAnyExceptInRange((char)0x21, (char)0x7e))
         {
+            CountRefusal(context, "400:idempotencyKey");
             return ProblemResult.Of(StatusCodes.Status400BadRequest, "idempotencyKey", "The Idempotency-Key header is invalid.",
                 $"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces.");
         }
@@ -194,6 +199,7 @@ internal sealed class IngestionHandler(
         {
             metrics.PayloadRejected();
             Log.Rejected(logger, "downloaded", errors.Errors.Count);
+            CountRefusal(context, errors.Errors.Count > 0 ? "400:" + errors.Errors[0].Rule : "400");
             return ProblemResult.Validation(errors);
         }
 
@@ -219,12 +225,14 @@ internal sealed class IngestionHandler(
         }
         catch (StoreOverloadedException)
         {
+            uploads.Record(UploadOutcomes.Refused, "503");
             return Overloaded();
         }
 
         switch (outcome.Kind)
         {
             case DownloadedOutcomeKind.Created:
+                uploads.Record(UploadOutcomes.Accepted);
                 metrics.DownloadedSessionStored(records.Length);
                 Log.DownloadedStored(logger, records.Length);
 
@@ -233,16 +241,33 @@ internal sealed class IngestionHandler(
                 await processing.TryProcessClosedAsync(outcome.SessionId, CancellationToken.None).ConfigureAwait(false);
                 return Created(outcome.SessionId);
             case DownloadedOutcomeKind.Duplicate:
+                uploads.Record(UploadOutcomes.Repeated);
                 metrics.DownloadedUploadRepeated();
                 Log.DownloadedRepeated(logger);
                 context.Response.Headers["Idempotent-Replayed"] = "true";
                 return Created(outcome.SessionId);
             default:
+                uploads.Record(UploadOutcomes.Refused, "422");
                 return ProblemResult.Of(StatusCodes.Status422UnprocessableEntity, "idempotencyKeyReuse",
                     "The Idempotency-Key was already used for a different payload.",
                     "Each downloaded session needs its own Idempotency-Key; retries must send the same body as the first attempt.");
         }
     }
+
+    /// <summary>Counts a refused downloaded upload for the reports; a dry run (<c>?validate=true</c>) is not an upload.</summary>
+    private void CountRefusal(HttpContext context, string reason)
+    {
+        if (!ValidateOnly(context))
+        {
+            uploads.Record(UploadOutcomes.Refused, reason);
+        }
+    }
+
+    /// <summary>How a refused upload is counted: the status, and for a 400 the rule that failed.</summary>
+    private static string RefusalReason(ProblemResult problem) =>
+        problem.StatusCode == StatusCodes.Status400BadRequest && problem.Rule is { } rule
+            ? "400:" + rule
+            : problem.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool ValidateOnly(HttpContext context) => ValidateFlag.Read(context.Request) == true;
 

@@ -26,6 +26,9 @@ internal sealed class ProblemResult : IResult, IStatusCodeHttpResult
 
     public int StatusCode { get; }
 
+    /// <summary>The rule a single-problem document names; null for a list of validation failures.</summary>
+    public string? Rule => _rule;
+
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
     public static ProblemResult Validation(ErrorCollector errors) =>

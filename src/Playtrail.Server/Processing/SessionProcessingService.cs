@@ -1,15 +1,17 @@
 using Microsoft.Extensions.Options;
 using Playtrail.Core.Events;
 using Playtrail.Core.Processing;
+using Playtrail.Core.Processing.Timeline;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Sessions;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 using Playtrail.Storage.Sqlite;
 
 namespace Playtrail.Server.Processing;
 
 /// <summary>
-/// Runs the session processor on stored sessions: once when a session closes (its report, calls and rollup
+/// Runs the session processor on stored sessions: once when a session closes (its report, calls, facts and rollup
 /// increments stored together, counted once), and on demand for the report so far of an open session.
 /// </summary>
 internal sealed class SessionProcessingService(
@@ -36,7 +38,7 @@ internal sealed class SessionProcessingService(
 
         var events = await store.GetEventsAsync(sessionId, cancellationToken).ConfigureAwait(false);
         var report = Process(row, events);
-        var processed = new ProcessedSession(sessionId, ReportJson(row, report), CallsJson(report), Rollups.From(row, report));
+        var processed = new ProcessedSession(sessionId, ReportJson(row, report), CallsJson(report), SessionFactsBuilder.FromReport(row, report));
         if (await store.SaveProcessedSessionAsync(processed, cancellationToken).ConfigureAwait(false))
         {
             metrics.SessionProcessed();
@@ -118,6 +120,19 @@ internal sealed class SessionProcessingService(
         return await ComputeAsync(sessionId, (_, report) => CallsJson(report), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The timeline JSON of any session, open or closed, always computed from its stored events.</summary>
+    public async Task<byte[]?> GetTimelineJsonAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var row = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var events = await store.GetEventsAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return SessionTimelineJson.ToUtf8Bytes(SessionTimeline.Build(ToSessionEvents(events), Context(row)));
+    }
+
     private async Task<byte[]?> ComputeAsync(string sessionId, Func<SessionRow, SessionReport, byte[]> write, CancellationToken cancellationToken)
     {
         var row = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
@@ -130,7 +145,9 @@ internal sealed class SessionProcessingService(
         return write(row, Process(row, events));
     }
 
-    private SessionReport Process(SessionRow row, IReadOnlyList<StoredEvent> stored)
+    private SessionReport Process(SessionRow row, IReadOnlyList<StoredEvent> stored) => SessionProcessor.Process(ToSessionEvents(stored), Context(row));
+
+    private static SessionEvent[] ToSessionEvents(IReadOnlyList<StoredEvent> stored)
     {
         var events = new SessionEvent[stored.Count];
         for (var i = 0; i < events.Length; i++)
@@ -139,8 +156,10 @@ internal sealed class SessionProcessingService(
             events[i] = new SessionEvent(storedEvent.Type, storedEvent.Ts, storedEvent.Playhead, storedEvent.Json);
         }
 
-        return SessionProcessor.Process(events, new SessionContext(row.SessionId, row.Downloaded, CloseKind(row), SecondsSinceLastCall(row)));
+        return events;
     }
+
+    private SessionContext Context(SessionRow row) => new(row.SessionId, row.Downloaded, CloseKind(row), SecondsSinceLastCall(row));
 
     private static SessionCloseKind CloseKind(SessionRow row) => row.CloseReason switch
     {

@@ -1,10 +1,13 @@
+using Playtrail.Storage.Reporting;
+
 namespace Playtrail.Server.Reporting;
 
-/// <summary>The operator's report time zone: which instants a report day covers, and which day an instant is on.</summary>
+/// <summary>
+/// The operator's report time zone (<c>Reporting:TimeZone</c>): which instants a report day covers, and which day an
+/// instant is on, as the store's rollups place them (<see cref="ZoneDays"/>).
+/// </summary>
 internal sealed class ReportZone
 {
-    private static readonly TimeSpan Step = TimeSpan.FromMinutes(15);
-
     private ReportZone(TimeZoneInfo zone) => Zone = zone;
 
     /// <summary>The zone.</summary>
@@ -38,25 +41,22 @@ internal sealed class ReportZone
     }
 
     /// <summary>The day <paramref name="instant"/> falls on in the zone.</summary>
-    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+    public DateOnly DayOf(DateTimeOffset instant) => ZoneDays.DateOf(Zone, instant.ToUnixTimeMilliseconds());
 
     /// <summary>
     /// The first instant of <paramref name="day"/> in the zone: its local midnight, or, where a clock change skips
     /// midnight, the first local time that exists that day; where midnight happens twice, the earlier one.
     /// </summary>
-    public DateTimeOffset StartOf(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (Zone.IsInvalidTime(local))
-        {
-            local += Step;
-        }
-
-        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
-    }
+    public DateTimeOffset StartOf(DateOnly day) => Instant(ZoneDays.Create(Zone, day, day).Start);
 
     /// <summary>The instants [start, end) of the days <paramref name="from"/> to <paramref name="to"/> inclusive.</summary>
-    public (DateTimeOffset Start, DateTimeOffset End) Range(DateOnly from, DateOnly to) =>
-        (StartOf(from), to == DateOnly.MaxValue ? DateTimeOffset.MaxValue : StartOf(to.AddDays(1)));
+    public (DateTimeOffset Start, DateTimeOffset End) Range(DateOnly from, DateOnly to)
+    {
+        var days = ZoneDays.Create(Zone, from, to);
+        return (Instant(days.Start), Instant(days.End));
+    }
+
+    /// <summary>An epoch-millisecond instant, held inside what <see cref="DateTimeOffset"/> can hold.</summary>
+    private static DateTimeOffset Instant(long milliseconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(milliseconds, DateTimeOffset.MinValue.ToUnixTimeMilliseconds(), DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()));
 }

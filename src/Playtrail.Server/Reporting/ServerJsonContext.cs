@@ -7,5 +7,4 @@ namespace Playtrail.Server.Reporting;
 /// <summary>Source-generated serialisation for every JSON document the server writes.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(HealthView))]
-[JsonSerializable(typeof(SummaryView))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

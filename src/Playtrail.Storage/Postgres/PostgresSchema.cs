@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Playtrail.Storage.Reporting;
 
 namespace Playtrail.Storage.Postgres;
 
@@ -21,8 +22,9 @@ internal static class PostgresSchema
     /// <summary>The advisory lock every node takes around migrating, so that nodes starting together migrate once.</summary>
     public const long MigrationLockKey = 0x706c_6179_7472_0001;
 
-    private static readonly string[] Migrations =
+    private static readonly PostgresMigration[] Migrations =
     [
+        new(
         """
         CREATE TABLE sessions (
             session_id          text             NOT NULL PRIMARY KEY,
@@ -150,7 +152,22 @@ internal static class PostgresSchema
             lateness                jsonb            NULL,
             PRIMARY KEY (month, media_id, content_type, downloaded)
         );
-        """,
+        """),
+        // Schema 2: the reporting tables (docs/reporting.md), filled for the sessions processed so far from their stored
+        // reports, and the daily rollups they replace dropped. No index is added on sessions: every append already
+        // rewrites the row (it is never a HOT update), so a new index would cost each append an index insert; the open
+        // sessions are listed through the existing partial indexes on open sessions instead.
+        new(
+            ReportSql.CreateTables(SqlDialect.Postgres, ReportSql.FirstMeasures) +
+            """
+
+            DROP TABLE rollups;
+            DROP TABLE rollup_lateness;
+            DROP TABLE rollup_totals;
+            DROP TABLE rollup_lateness_totals;
+            DROP TABLE rollup_months;
+            """,
+            PostgresReportingFill.RunAsync),
     ];
 
     /// <summary>The version this build creates and understands.</summary>
@@ -161,7 +178,11 @@ internal static class PostgresSchema
     /// and returns the version. A node that starts while another migrates waits for it and then finds nothing to do.
     /// Refuses a database written by a newer build rather than risk damaging it.
     /// </summary>
-    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
+    public static Task<int> MigrateAsync(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken) =>
+        MigrateAsync(dataSource, timeProvider, logger, CurrentVersion, cancellationToken);
+
+    /// <summary>Brings the database to <paramref name="targetVersion"/>: lets a test build an older database.</summary>
+    internal static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger logger, int targetVersion, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -186,9 +207,15 @@ internal static class PostgresSchema
                 $"The PostgreSQL database {connection.Database} has schema version {version}, but this build of Playtrail knows only up to {CurrentVersion}. Run a newer Playtrail or restore a matching backup.");
         }
 
-        for (var next = version + 1; next <= CurrentVersion; next++)
+        for (var next = version + 1; next <= targetVersion; next++)
         {
-            await ExecuteAsync(connection, transaction, Migrations[next - 1], cancellationToken).ConfigureAwait(false);
+            var migration = Migrations[next - 1];
+            await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken).ConfigureAwait(false);
+            if (migration.Fill is { } fill)
+            {
+                await fill(connection, transaction, logger, cancellationToken).ConfigureAwait(false);
+            }
+
             await using var record = new NpgsqlCommand("INSERT INTO schema_version (version, applied_at) VALUES (@version, @applied_at)", connection, transaction);
             record.Parameters.AddWithValue("version", next);
             record.Parameters.AddWithValue("applied_at", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
@@ -197,7 +224,7 @@ internal static class PostgresSchema
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return Math.Max(version, CurrentVersion);
+        return Math.Max(version, targetVersion);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Playtrail.Core.Events;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Storage.Postgres;
@@ -13,7 +14,7 @@ namespace Playtrail.Storage.Postgres;
 /// uploads, migrations, partitions). Each write is its own transaction and returns once PostgreSQL has committed it;
 /// concurrent writes from all nodes share the server's group commit.
 /// </summary>
-public sealed class PostgresSessionStore : ISessionStore, IStoreDiagnostics
+public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDiagnostics
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
@@ -225,8 +226,85 @@ public sealed class PostgresSessionStore : ISessionStore, IStoreDiagnostics
     public Task<IReadOnlyList<SummaryRow>> GetSummaryAsync(SummaryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadAsync(connection => PostgresSummaryQueries.GetSummaryAsync(connection, query, cancellationToken), cancellationToken);
+        return ReadAsync(connection => ReportQueries.GetSummaryAsync(new DbRowSource(connection), query, cancellationToken), cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReportRow>> GetReportAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadAsync(connection => ReportQueries.GetReportAsync(new DbRowSource(connection), query, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArrivalCell>> GetArrivalsAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadAsync(connection => ReportQueries.GetArrivalsAsync(new DbRowSource(connection), query, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<SessionListPage> ListSessionsAsync(SessionListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadAsync(connection => SessionListQueries.ListAsync(connection, query, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ActiveSessions> GetActiveSessionsAsync(CancellationToken cancellationToken) =>
+        ReadAsync(connection => CatalogQueries.GetActiveAsync(connection, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, MediaEntry>> GetMediaAsync(IReadOnlyCollection<string> mediaIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mediaIds);
+        return ReadAsync(connection => CatalogQueries.GetMediaAsync(connection, mediaIds, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ExportCount> CountExportAsync(ExportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadAsync(connection => ExportQueries.CountAsync(connection, query, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ExportedSession> ExportSessionsAsync(ExportQuery query, bool includeCalls, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ThrowIfNotReady();
+        return ExportQueries.ExportAsync(
+            async token => await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false), query, includeCalls, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AddUploadCountsAsync(IReadOnlyList<UploadCount> counts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (counts.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync(partitionTime: null, async connection =>
+        {
+            // One transaction: a node's flush adds all its counts or none. Several nodes adding to one row wait for its lock.
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var count in counts.OrderBy(count => count.Hour).ThenBy(count => count.Outcome, StringComparer.Ordinal).ThenBy(count => count.Reason, StringComparer.Ordinal))
+            {
+                batch.BatchCommands.Add(PostgresWrites.Command(ReportSql.AddUploadCount, [count.Hour, count.Outcome, count.Reason, count.Count]));
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UploadCount>> GetUploadCountsAsync(long fromHour, long toHour, CancellationToken cancellationToken) =>
+        ReadAsync(connection => CatalogQueries.GetUploadCountsAsync(connection, fromHour, toHour, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Drops the event partitions whose whole month arrived before <paramref name="before"/>; sessions, reports and

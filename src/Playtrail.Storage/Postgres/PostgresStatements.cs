@@ -1,3 +1,5 @@
+using Playtrail.Storage.Sessions;
+
 namespace Playtrail.Storage.Postgres;
 
 /// <summary>Every SQL statement the PostgreSQL store runs after migration. Values are always bound as parameters.</summary>
@@ -118,12 +120,7 @@ internal static class PostgresStatements
         RETURNING s.session_id
         """;
 
-    public const string SelectSession =
-        """
-        SELECT session_id, status, downloaded, media_id, media_name, content_type, media_length, resume,
-               first_ts, last_ts, event_count, received_at, last_event_at, closed_at, close_reason
-        FROM sessions WHERE session_id = @session_id
-        """;
+    public const string SelectSession = $"SELECT {SessionRows.Columns} FROM sessions WHERE session_id = @session_id";
 
     public const string SelectEvents =
         """
@@ -148,72 +145,6 @@ internal static class PostgresStatements
         VALUES (@session_id, @report, @calls, @processed_at)
         """;
 
-    /// <summary>The additive measures of a rollup row (aliased <c>r</c>), as every rollup upsert adds one session's contribution to them.</summary>
-    private const string RollupIncrements =
-        """
-        sessions = r.sessions + 1,
-        content_starts = r.content_starts + excluded.content_starts,
-        completes = r.completes + excluded.completes,
-        time_played = r.time_played + excluded.time_played,
-        total_time_played = r.total_time_played + excluded.total_time_played,
-        average_minute_audience = r.average_minute_audience + excluded.average_minute_audience,
-        ad_starts = r.ad_starts + excluded.ad_starts,
-        buffer_time = r.buffer_time + excluded.buffer_time,
-        error_count = r.error_count + excluded.error_count
-        """;
-
-    public const string AddToRollup =
-        $$"""
-        INSERT INTO rollups AS r (day, media_id, content_type, downloaded, sessions, content_starts, completes, time_played,
-            total_time_played, average_minute_audience, ad_starts, buffer_time, error_count)
-        VALUES (@day, @media_id, @content_type, @downloaded, 1, @content_starts, @completes, @time_played,
-            @total_time_played, @average_minute_audience, @ad_starts, @buffer_time, @error_count)
-        ON CONFLICT (day, media_id, content_type, downloaded) DO UPDATE SET
-            {{RollupIncrements}}
-        """;
-
-    public const string AddToTotals =
-        $$"""
-        INSERT INTO rollup_totals AS r (day, content_type, downloaded, sessions, content_starts, completes, time_played,
-            total_time_played, average_minute_audience, ad_starts, buffer_time, error_count)
-        VALUES (@day, @content_type, @downloaded, 1, @content_starts, @completes, @time_played,
-            @total_time_played, @average_minute_audience, @ad_starts, @buffer_time, @error_count)
-        ON CONFLICT (day, content_type, downloaded) DO UPDATE SET
-            {{RollupIncrements}}
-        """;
-
-    /// <summary>
-    /// Adds a session to its month's row; <c>@bucket</c> is its lateness bucket (null for an online session), counted
-    /// in the row's jsonb histogram.
-    /// </summary>
-    public const string AddToRollupMonth =
-        $$"""
-        INSERT INTO rollup_months AS r (month, media_id, content_type, downloaded, sessions, content_starts, completes, time_played,
-            total_time_played, average_minute_audience, ad_starts, buffer_time, error_count, lateness)
-        VALUES (@month, @media_id, @content_type, @downloaded, 1, @content_starts, @completes, @time_played,
-            @total_time_played, @average_minute_audience, @ad_starts, @buffer_time, @error_count,
-            CASE WHEN @bucket IS NULL THEN NULL ELSE jsonb_build_object(@bucket::text, 1) END)
-        ON CONFLICT (month, media_id, content_type, downloaded) DO UPDATE SET
-            {{RollupIncrements}},
-            lateness = CASE WHEN @bucket IS NULL THEN r.lateness
-                ELSE jsonb_set(coalesce(r.lateness, '{}'::jsonb), ARRAY[@bucket::text],
-                    to_jsonb(coalesce((r.lateness ->> @bucket::text)::bigint, 0) + 1)) END
-        """;
-
-    public const string AddToLateness =
-        """
-        INSERT INTO rollup_lateness AS r (day, media_id, content_type, bucket, sessions)
-        VALUES (@day, @media_id, @content_type, @bucket, 1)
-        ON CONFLICT (day, media_id, content_type, bucket) DO UPDATE SET sessions = r.sessions + 1
-        """;
-
-    public const string AddToLatenessTotals =
-        """
-        INSERT INTO rollup_lateness_totals AS r (day, content_type, bucket, sessions)
-        VALUES (@day, @content_type, @bucket, 1)
-        ON CONFLICT (day, content_type, bucket) DO UPDATE SET sessions = r.sessions + 1
-        """;
-
     public const string SelectUnprocessed =
         """
         SELECT session_id FROM sessions
@@ -223,48 +154,6 @@ internal static class PostgresStatements
         """;
 
     public const string SelectReport = "SELECT report, calls, processed_at FROM session_reports WHERE session_id = @session_id";
-
-    /// <summary>
-    /// By content: whole months from <c>rollup_months</c> and the edge days from <c>rollups</c>, summed per content.
-    /// The caller orders the rows (ordinally, as the SQLite store does).
-    /// </summary>
-    public const string SummaryByMedia =
-        """
-        SELECT media_id, sum(sessions)::bigint, sum(CASE WHEN downloaded THEN sessions ELSE 0 END)::bigint,
-            sum(content_starts)::bigint, sum(completes)::bigint, sum(time_played), sum(total_time_played),
-            sum(average_minute_audience), sum(ad_starts)::bigint, sum(buffer_time), sum(error_count)::bigint
-        FROM (
-            SELECT media_id, downloaded, sessions, content_starts, completes, time_played, total_time_played,
-                average_minute_audience, ad_starts, buffer_time, error_count
-            FROM rollup_months WHERE month BETWEEN @month_from AND @month_to
-            UNION ALL
-            SELECT media_id, downloaded, sessions, content_starts, completes, time_played, total_time_played,
-                average_minute_audience, ad_starts, buffer_time, error_count
-            FROM rollups WHERE day BETWEEN @head_from AND @head_to OR day BETWEEN @tail_from AND @tail_to) AS parts
-        GROUP BY media_id
-        """;
-
-    /// <summary>The lateness histograms of the same range: the months' jsonb objects and the edge days' rows.</summary>
-    public const string SummaryLatenessByMedia =
-        """
-        SELECT media_id, bucket, sum(sessions)::bigint
-        FROM (
-            SELECT m.media_id, h.key::integer AS bucket, h.value::bigint AS sessions
-            FROM rollup_months m, jsonb_each_text(m.lateness) AS h
-            WHERE m.month BETWEEN @month_from AND @month_to AND m.lateness IS NOT NULL
-            UNION ALL
-            SELECT media_id, bucket, sessions
-            FROM rollup_lateness WHERE day BETWEEN @head_from AND @head_to OR day BETWEEN @tail_from AND @tail_to) AS parts
-        GROUP BY media_id, bucket
-        """;
-
-    /// <summary>The summary's measures; the grouping column and its GROUP BY are chosen from a fixed list, never from input.</summary>
-    public const string SummaryMeasures =
-        """
-        sum(sessions)::bigint, sum(CASE WHEN downloaded THEN sessions ELSE 0 END)::bigint, sum(content_starts)::bigint,
-        sum(completes)::bigint, sum(time_played), sum(total_time_played), sum(average_minute_audience),
-        sum(ad_starts)::bigint, sum(buffer_time), sum(error_count)::bigint
-        """;
 
     /// <summary>The event partitions that exist now.</summary>
     public const string SelectEventPartitions =

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Storage.Postgres;
@@ -11,7 +12,7 @@ namespace Playtrail.Storage.Postgres;
 public static class PostgresStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="PostgresSessionStore"/> as the singleton <see cref="ISessionStore"/>, with its options
+    /// Registers <see cref="PostgresSessionStore"/> as the singleton <see cref="ISessionStore"/> and <see cref="IReportStore"/>, with its options
     /// bound from <c>Storage:Postgres</c> and validated when the host starts. The host still calls
     /// <see cref="ISessionStore.InitializeAsync"/> (which creates or migrates the schema) before the first write.
     /// </summary>
@@ -26,6 +27,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresSessionStore>();
         services.TryAddSingleton<ISessionStore>(provider => provider.GetRequiredService<PostgresSessionStore>());
+        services.TryAddSingleton<IReportStore>(provider => provider.GetRequiredService<PostgresSessionStore>());
         services.TryAddSingleton<IStoreDiagnostics>(provider => provider.GetRequiredService<PostgresSessionStore>());
         services.AddOptions<RawEventRetentionOptions>()
             .Bind(configuration.GetSection(RawEventRetentionOptions.SectionName))

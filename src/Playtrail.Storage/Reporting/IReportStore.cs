@@ -7,7 +7,11 @@ namespace Playtrail.Storage.Reporting;
 /// </summary>
 public interface IReportStore
 {
-    /// <summary>The summed measures of the sessions the query covers, one row per group, ordered by key.</summary>
+    /// <summary>
+    /// The summed measures of the sessions the query covers, one row per group that has sessions, ordered by key
+    /// (ordinally: days chronologically, <c>downloaded</c> before <c>online</c>). <see cref="ReportGrouping.Total"/>
+    /// always answers its one row, zeros when no session is in range.
+    /// </summary>
     Task<IReadOnlyList<ReportRow>> GetReportAsync(ReportQuery query, CancellationToken cancellationToken);
 
     /// <summary>
@@ -16,7 +20,10 @@ public interface IReportStore
     /// </summary>
     Task<IReadOnlyList<ArrivalCell>> GetArrivalsAsync(ReportQuery query, CancellationToken cancellationToken);
 
-    /// <summary>A page of the session list.</summary>
+    /// <summary>
+    /// A page of the session list: processed sessions, or open ones when the query's status is
+    /// <see cref="Sessions.SessionStatus.Active"/> (without a status, closed sessions only).
+    /// </summary>
     Task<SessionListPage> ListSessionsAsync(SessionListQuery query, CancellationToken cancellationToken);
 
     /// <summary>The sessions open now.</summary>

@@ -18,7 +18,10 @@ public static class MeasureCatalog
     /// <summary>The measure's column name (snake case), e.g. <c>time_played</c>.</summary>
     public static string Column(Measure measure) => Columns[(int)measure];
 
-    /// <summary>The measure's name in JSON and exports (camel case), e.g. <c>timePlayed</c>.</summary>
+    /// <summary>
+    /// The measure's name in JSON and exports (camel case), e.g. <c>timePlayed</c>; <see cref="Measure.Sessions"/> is
+    /// <c>starts</c> (Media Starts), as the summary has always called it.
+    /// </summary>
     public static string JsonName(Measure measure) => JsonNames[(int)measure];
 
     /// <summary>True for measures that count things (sessions, events); false for seconds and sums of values.</summary>
@@ -30,7 +33,8 @@ public static class MeasureCatalog
         _ => true,
     };
 
-    private static readonly string[] JsonNames = [.. All.Select(measure => char.ToLowerInvariant(measure.ToString()[0]) + measure.ToString()[1..])];
+    private static readonly string[] JsonNames =
+        [.. All.Select(measure => measure == Measure.Sessions ? "starts" : char.ToLowerInvariant(measure.ToString()[0]) + measure.ToString()[1..])];
 
     private static readonly string[] Columns = [.. All.Select(measure => SnakeCase(measure.ToString()))];
 

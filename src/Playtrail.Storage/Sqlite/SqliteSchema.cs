@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Playtrail.Storage.Reporting;
 
 namespace Playtrail.Storage.Sqlite;
 
@@ -10,8 +11,9 @@ namespace Playtrail.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    private static readonly string[] Migrations =
+    private static readonly SqliteMigration[] Migrations =
     [
+        new(
         """
         CREATE TABLE sessions (
             session_id          TEXT    NOT NULL PRIMARY KEY,
@@ -57,7 +59,8 @@ internal static class SqliteSchema
             body        BLOB    NOT NULL,
             PRIMARY KEY (session_id, seq)
         ) WITHOUT ROWID;
-        """,
+        """),
+        new(
         """
         -- One row per processed session: the report and analytics calls exactly as served.
         CREATE TABLE session_reports (
@@ -95,7 +98,8 @@ internal static class SqliteSchema
             sessions     INTEGER NOT NULL,
             PRIMARY KEY (day, media_id, content_type, bucket)
         ) WITHOUT ROWID;
-        """,
+        """),
+        new(
         """
         -- The same measures without the content id: summaries by day, content type or kind read a few rows per
         -- day here instead of one per content, so a year stays a small scan. Filled from the rollups so far.
@@ -130,7 +134,8 @@ internal static class SqliteSchema
 
         INSERT INTO rollup_lateness_totals
         SELECT day, content_type, bucket, sum(sessions) FROM rollup_lateness GROUP BY day, content_type, bucket;
-        """,
+        """),
+        new(
         """
         -- The per-content measures per calendar month (months since 1970-01, UTC). A summary by content over a long
         -- range reads whole months here and only the days at its edges from the daily rollups, so a year is about
@@ -176,7 +181,24 @@ internal static class SqliteSchema
                m.total_time_played, m.average_minute_audience, m.ad_starts, m.buffer_time, m.error_count, h.lateness
         FROM measures m
         LEFT JOIN histograms h ON m.downloaded = 1 AND h.month = m.month AND h.media_id = m.media_id AND h.content_type = m.content_type;
-        """,
+        """),
+        // Schema 5: the reporting tables (docs/reporting.md), filled for the sessions processed so far from their stored
+        // reports, and the daily rollups they replace dropped.
+        new(
+            ReportSql.CreateTables(SqlDialect.Sqlite, ReportSql.FirstMeasures) +
+            """
+
+            -- Open sessions newest first, for the session list. Appends that do not close a session leave the status
+            -- out of their SET list, so SQLite never touches this index for them (received_at never changes).
+            CREATE INDEX ix_sessions_active_received ON sessions (received_at, session_id) WHERE status = 'active';
+
+            DROP TABLE rollups;
+            DROP TABLE rollup_lateness;
+            DROP TABLE rollup_totals;
+            DROP TABLE rollup_lateness_totals;
+            DROP TABLE rollup_months;
+            """,
+            SqliteReportingFill.Run),
     ];
 
     /// <summary>The version this build creates and understands.</summary>
@@ -204,7 +226,9 @@ internal static class SqliteSchema
 
         for (var next = version + 1; next <= targetVersion; next++)
         {
-            Execute(connection, transaction, Migrations[next - 1]);
+            var migration = Migrations[next - 1];
+            Execute(connection, transaction, migration.Sql);
+            migration.Fill?.Invoke(connection, transaction, logger);
             using var record = connection.CreateCommand();
             record.Transaction = transaction;
             record.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($version, $applied_at)";

@@ -13,29 +13,7 @@ internal static class SqliteSessionQueries
         command.CommandText = SqliteStatements.SelectSession;
         command.Parameters.AddWithValue("$session_id", sessionId);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        var start = new SessionStartSummary(
-            MediaId: reader.GetString(3),
-            MediaName: reader.IsDBNull(4) ? null : reader.GetString(4),
-            ContentType: reader.GetString(5),
-            Length: reader.GetDouble(6),
-            Resume: reader.GetBoolean(7));
-        return new SessionRow(
-            SessionId: reader.GetString(0),
-            Status: SessionStatusText.Parse(reader.GetString(1)),
-            Downloaded: reader.GetBoolean(2),
-            Start: start,
-            FirstEventTs: reader.GetInt64(8),
-            LastEventTs: reader.GetInt64(9),
-            EventCount: reader.GetInt32(10),
-            ReceivedAt: FromUnixMilliseconds(reader.GetInt64(11)),
-            LastEventAt: FromUnixMilliseconds(reader.GetInt64(12)),
-            ClosedAt: reader.IsDBNull(13) ? null : FromUnixMilliseconds(reader.GetInt64(13)),
-            CloseReason: reader.IsDBNull(14) ? null : reader.GetString(14));
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SessionRows.Read(reader) : null;
     }
 
     public static async Task<IReadOnlyList<StoredEvent>> GetEventsAsync(SqliteConnection connection, string sessionId, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Playtrail.Core.Events;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Storage.Sqlite;
@@ -11,7 +12,7 @@ namespace Playtrail.Storage.Sqlite;
 /// commits queued requests in batches (group commit), each batch with one fsync; a write's task completes only
 /// after its batch is durably committed. Reads use their own pooled connections and never wait for the writer.
 /// </summary>
-public sealed class SqliteSessionStore : ISessionStore, IStoreDiagnostics
+public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiagnostics
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -188,7 +189,76 @@ public sealed class SqliteSessionStore : ISessionStore, IStoreDiagnostics
     {
         ArgumentNullException.ThrowIfNull(query);
         using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteReportQueries.GetSummaryAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        return await ReportQueries.GetSummaryAsync(new SqliteRowSource(connection), query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ReportRow>> GetReportAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ReportQueries.GetReportAsync(new SqliteRowSource(connection), query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ArrivalCell>> GetArrivalsAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ReportQueries.GetArrivalsAsync(new SqliteRowSource(connection), query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<SessionListPage> ListSessionsAsync(SessionListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await SessionListQueries.ListAsync(connection, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ActiveSessions> GetActiveSessionsAsync(CancellationToken cancellationToken)
+    {
+        using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await CatalogQueries.GetActiveAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, MediaEntry>> GetMediaAsync(IReadOnlyCollection<string> mediaIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mediaIds);
+        using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await CatalogQueries.GetMediaAsync(connection, mediaIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ExportCount> CountExportAsync(ExportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ExportQueries.CountAsync(connection, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ExportedSession> ExportSessionsAsync(ExportQuery query, bool includeCalls, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ExportQueries.ExportAsync(
+            async token => await OpenReadConnectionAsync(token).ConfigureAwait(false), query, includeCalls, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AddUploadCountsAsync(IReadOnlyList<UploadCount> counts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        return counts.Count == 0 ? Task.CompletedTask : Writer.Enqueue(new AddUploadCountsRequest(counts, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UploadCount>> GetUploadCountsAsync(long fromHour, long toHour, CancellationToken cancellationToken)
+    {
+        using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await CatalogQueries.GetUploadCountsAsync(connection, fromHour, toHour, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Refuses new writes, commits everything already queued, then closes every connection to the file.</summary>

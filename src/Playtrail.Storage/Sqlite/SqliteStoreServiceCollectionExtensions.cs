@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Storage.Sqlite;
@@ -10,7 +11,7 @@ namespace Playtrail.Storage.Sqlite;
 public static class SqliteStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SqliteSessionStore"/> as the singleton <see cref="ISessionStore"/>, with its options
+    /// Registers <see cref="SqliteSessionStore"/> as the singleton <see cref="ISessionStore"/> and <see cref="IReportStore"/>, with its options
     /// bound from <c>Storage:Sqlite</c> and validated when the host starts. The host still calls
     /// <see cref="ISessionStore.InitializeAsync"/> before the first write.
     /// </summary>
@@ -25,6 +26,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteSessionStore>();
         services.TryAddSingleton<ISessionStore>(provider => provider.GetRequiredService<SqliteSessionStore>());
+        services.TryAddSingleton<IReportStore>(provider => provider.GetRequiredService<SqliteSessionStore>());
         services.TryAddSingleton<IStoreDiagnostics>(provider => provider.GetRequiredService<SqliteSessionStore>());
         return services;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Playtrail.Core.Events;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Storage.Sqlite;
@@ -15,6 +16,7 @@ internal sealed class SqliteWriteConnection : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _appendToActive;
+    private readonly SqliteCommand _appendClosing;
     private readonly SqliteCommand _selectStatus;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _insertSession;
@@ -24,17 +26,15 @@ internal sealed class SqliteWriteConnection : IDisposable
     private readonly SqliteCommand _closeStalled;
     private readonly SqliteCommand _markProcessed;
     private readonly SqliteCommand _insertReport;
-    private readonly SqliteCommand _addToRollup;
-    private readonly SqliteCommand _addToLateness;
-    private readonly SqliteCommand _addToTotals;
-    private readonly SqliteCommand _addToLatenessTotals;
-    private readonly SqliteCommand _addToRollupMonth;
+    private readonly SqliteCommand _addUploadCount;
+    private readonly SqliteFactsWriter _facts;
     private readonly SqliteCommand[] _commands;
 
     private SqliteWriteConnection(SqliteConnection connection)
     {
         _connection = connection;
         _appendToActive = Prepare(SqliteStatements.AppendToActiveSession);
+        _appendClosing = Prepare(SqliteStatements.AppendClosingEvent);
         _selectStatus = Prepare(SqliteStatements.SelectStatus);
         _insertEvent = Prepare(SqliteStatements.InsertEvent);
         _insertSession = Prepare(SqliteStatements.InsertSession);
@@ -44,15 +44,12 @@ internal sealed class SqliteWriteConnection : IDisposable
         _closeStalled = Prepare(SqliteStatements.CloseStalledSessions);
         _markProcessed = Prepare(SqliteStatements.MarkProcessed);
         _insertReport = Prepare(SqliteStatements.InsertReport);
-        _addToRollup = Prepare(SqliteStatements.AddToRollup);
-        _addToLateness = Prepare(SqliteStatements.AddToLateness);
-        _addToTotals = Prepare(SqliteStatements.AddToTotals);
-        _addToLatenessTotals = Prepare(SqliteStatements.AddToLatenessTotals);
-        _addToRollupMonth = Prepare(SqliteStatements.AddToRollupMonth);
+        _addUploadCount = Prepare(ReportSql.AddUploadCount.Sql);
+        _facts = new SqliteFactsWriter(connection, MeasureCatalog.All);
         _commands =
         [
-            _appendToActive, _selectStatus, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle, _closeStalled,
-            _markProcessed, _insertReport, _addToRollup, _addToLateness, _addToTotals, _addToLatenessTotals, _addToRollupMonth,
+            _appendToActive, _appendClosing, _selectStatus, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle,
+            _closeStalled, _markProcessed, _insertReport, _addUploadCount, .. _facts.Commands,
         ];
     }
 
@@ -105,17 +102,21 @@ internal sealed class SqliteWriteConnection : IDisposable
             EventType.SessionComplete => (SessionStatusText.Completed, CloseReasons.Complete),
             _ => ((string?)null, (string?)null),
         };
-        Set(_appendToActive, "$session_id", sessionId);
-        Set(_appendToActive, "$ts", record.Ts);
-        Set(_appendToActive, "$playhead", record.Playhead);
-        Set(_appendToActive, "$received_at", receivedAt);
-        Set(_appendToActive, "$status", status);
-        Set(_appendToActive, "$close_reason", closeReason);
-        Set(_appendToActive, "$closed_at", status is null ? null : receivedAt);
+        var append = status is null ? _appendToActive : _appendClosing;
+        Set(append, "$session_id", sessionId);
+        Set(append, "$ts", record.Ts);
+        Set(append, "$playhead", record.Playhead);
+        Set(append, "$received_at", receivedAt);
+        if (status is not null)
+        {
+            Set(append, "$status", status);
+            Set(append, "$close_reason", closeReason);
+            Set(append, "$closed_at", receivedAt);
+        }
 
         // The update both checks that the session is open and claims the next sequence number; only when it
         // matches no row is the slower question of which outcome asked.
-        if (_appendToActive.ExecuteScalar() is not long sequence)
+        if (append.ExecuteScalar() is not long sequence)
         {
             Set(_selectStatus, "$session_id", sessionId);
             return _selectStatus.ExecuteScalar() is null ? AppendOutcome.NotFound : AppendOutcome.Gone;
@@ -194,6 +195,7 @@ internal sealed class SqliteWriteConnection : IDisposable
             command.Dispose();
         }
 
+        _facts.Dispose();
         _connection.Dispose();
     }
 
@@ -221,6 +223,19 @@ internal sealed class SqliteWriteConnection : IDisposable
             : null;
     }
 
+    /// <summary>Adds counts of downloaded upload outcomes to their (hour, outcome, reason) rows.</summary>
+    public void AddUploadCounts(IReadOnlyList<UploadCount> counts)
+    {
+        foreach (var count in counts)
+        {
+            Set(_addUploadCount, "@hour", count.Hour);
+            Set(_addUploadCount, "@outcome", count.Outcome);
+            Set(_addUploadCount, "@reason", count.Reason);
+            Set(_addUploadCount, "@uploads", count.Count);
+            _addUploadCount.ExecuteNonQuery();
+        }
+    }
+
     /// <summary>
     /// Stores the processor's output and adds the session to the rollups, only if this is the session's first
     /// processing: the claim on <c>processed_at</c> and the writes share one transaction, so a session counts once.
@@ -240,49 +255,7 @@ internal sealed class SqliteWriteConnection : IDisposable
         Set(_insertReport, "$processed_at", now);
         _insertReport.ExecuteNonQuery();
 
-        var rollup = processed.Rollup;
-        var day = RollupDays.ToNumber(rollup.Day);
-        var month = RollupMonths.ToNumber(rollup.Day);
-        Set(_addToRollup, "$day", day);
-        Set(_addToTotals, "$day", day);
-        Set(_addToRollupMonth, "$month", month);
-        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_addToRollup, _addToTotals, _addToRollupMonth])
-        {
-            Set(command, "$content_type", rollup.ContentType);
-            Set(command, "$downloaded", rollup.Downloaded);
-            Set(command, "$content_starts", rollup.ContentStarts);
-            Set(command, "$completes", rollup.Completes);
-            Set(command, "$time_played", rollup.TimePlayed);
-            Set(command, "$total_time_played", rollup.TotalTimePlayed);
-            Set(command, "$average_minute_audience", rollup.AverageMinuteAudience);
-            Set(command, "$ad_starts", rollup.AdStarts);
-            Set(command, "$buffer_time", rollup.BufferTime);
-            Set(command, "$error_count", rollup.ErrorCount);
-        }
-
-        Set(_addToRollup, "$media_id", rollup.MediaId);
-        Set(_addToRollupMonth, "$media_id", rollup.MediaId);
-        _addToRollup.ExecuteNonQuery();
-        _addToTotals.ExecuteNonQuery();
-
-        int? bucket = rollup.LatenessSeconds is { } lateness ? LatenessHistogram.Bucket(lateness) : null;
-        Set(_addToRollupMonth, "$bucket", bucket);
-        _addToRollupMonth.ExecuteNonQuery();
-        if (bucket is not null)
-        {
-            Set(_addToLateness, "$day", day);
-            Set(_addToLatenessTotals, "$day", day);
-            foreach (var command in (ReadOnlySpan<SqliteCommand>)[_addToLateness, _addToLatenessTotals])
-            {
-                Set(command, "$content_type", rollup.ContentType);
-                Set(command, "$bucket", bucket);
-            }
-
-            Set(_addToLateness, "$media_id", rollup.MediaId);
-            _addToLateness.ExecuteNonQuery();
-            _addToLatenessTotals.ExecuteNonQuery();
-        }
-
+        _facts.Write(processed.Facts, now);
         return true;
     }
 

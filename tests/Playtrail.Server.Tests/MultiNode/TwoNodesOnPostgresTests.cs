@@ -49,8 +49,9 @@ public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
         var sessions = await Eventually.WaitAsync(() => SessionCountsAsync(connectionString), counts => counts.Unfinished == 0, ProcessingBound);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: every session closed and processed");
         Assert.Equal(new SessionCounts(TotalSessions, 0, TotalSessions, Traffic.LeftOpenSessions), sessions);
-        Assert.Equal(TotalSessions, await ScalarAsync(connectionString, "SELECT COALESCE(SUM(sessions), 0) FROM rollups"));
-        Assert.Equal(TotalSessions, await ScalarAsync(connectionString, "SELECT COALESCE(SUM(sessions), 0) FROM rollup_totals"));
+        Assert.Equal(TotalSessions, await ScalarAsync(connectionString, "SELECT count(*) FROM session_facts"));
+        Assert.Equal(TotalSessions, await ScalarAsync(connectionString, "SELECT COALESCE(SUM(sessions), 0) FROM report_media_days"));
+        Assert.Equal(TotalSessions, await ScalarAsync(connectionString, "SELECT COALESCE(SUM(sessions), 0) FROM report_total_quarters"));
         Assert.Equal(Traffic.DownloadedSessions, await ScalarAsync(connectionString, "SELECT COUNT(DISTINCT idempotency_key) FROM sessions WHERE downloaded"));
 
         // What each node did, added up: every session created, swept and processed by exactly one of them. A node

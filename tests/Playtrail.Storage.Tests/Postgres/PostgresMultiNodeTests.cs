@@ -78,8 +78,8 @@ public sealed class PostgresMultiNodeTests : IAsyncLifetime
         var events = StoreInputs.Downloaded(StoreInputs.DownloadedBody());
         var session = StoreInputs.DownloadedSession(events, _time.GetUtcNow());
         await _nodeA.CreateDownloadedSessionAsync(session, events, StoreInputs.Identity(StoreInputs.DownloadedBody(), null, _time.GetUtcNow().AddDays(-1)), None);
-        var rollup = new RollupContribution(new DateOnly(2018, 6, 26), "movie-42", "vod", true, 1, 1, 30, 30, 0.5, 0, 0, 0, 3_600);
-        var processed = new ProcessedSession(session.SessionId, Encoding.UTF8.GetBytes("{}"), Encoding.UTF8.GetBytes("[]"), rollup);
+        var facts = TestFacts.Of(session.SessionId, "movie-42", downloaded: true, TestFacts.Ts(2018, 6, 26), timePlayed: 30, lateness: 3_600);
+        var processed = new ProcessedSession(session.SessionId, Encoding.UTF8.GetBytes("{}"), Encoding.UTF8.GetBytes("[]"), facts);
 
         var saved = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
             Task.Run(() => (i % 2 == 0 ? _nodeA : _nodeB).SaveProcessedSessionAsync(processed, None))));
@@ -88,7 +88,8 @@ public sealed class PostgresMultiNodeTests : IAsyncLifetime
         var day = new DateOnly(2018, 6, 26);
         var row = Assert.Single(await _nodeB.GetSummaryAsync(new SummaryQuery(day, day, SummaryGrouping.Media), None));
         Assert.Equal((1L, 30.0, 1L), (row.Sessions, row.TimePlayed, row.Lateness.Values.Sum()));
-        Assert.Equal(1L, await ScalarAsync("SELECT sessions FROM rollup_months"));
+        Assert.Equal(1L, await ScalarAsync("SELECT sessions::bigint FROM report_media_months"));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM session_facts"));
     }
 
     [Fact]

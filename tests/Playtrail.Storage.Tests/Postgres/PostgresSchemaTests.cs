@@ -77,8 +77,8 @@ public sealed class PostgresSchemaTests(ITestOutputHelper output) : IAsyncLifeti
         var store = await _harness.OpenPostgresAsync(_time);
         var old = await UploadAsync(store, StoreInputs.DownloadedBody(), _time.GetUtcNow().AddMonths(-3));
         var recent = await UploadAsync(store, StoreInputs.DownloadedBody(StoreInputs.FirstTs + 500_000), _time.GetUtcNow());
-        var rollup = new RollupContribution(new DateOnly(2018, 6, 26), "movie-42", "vod", true, 1, 1, 30, 30, 0.5, 0, 0, 0, 60);
-        await store.SaveProcessedSessionAsync(new ProcessedSession(old, Encoding.UTF8.GetBytes("{}"), Encoding.UTF8.GetBytes("[]"), rollup), None);
+        var facts = TestFacts.Of(old, "movie-42", downloaded: true, TestFacts.Ts(2018, 6, 26), timePlayed: 30, lateness: 60);
+        await store.SaveProcessedSessionAsync(new ProcessedSession(old, Encoding.UTF8.GetBytes("{}"), Encoding.UTF8.GetBytes("[]"), facts), None);
 
         var dropped = await store.DropRawEventsBeforeAsync(_time.GetUtcNow().AddMonths(-1), None);
 
@@ -86,7 +86,8 @@ public sealed class PostgresSchemaTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Empty(await store.GetEventsAsync(old, None));
         Assert.NotNull(await store.GetSessionAsync(old, None));
         Assert.NotNull(await store.GetReportAsync(old, None));
-        Assert.Single(await store.GetSummaryAsync(new SummaryQuery(rollup.Day, rollup.Day, SummaryGrouping.Media), None));
+        var day = new DateOnly(2018, 6, 26);
+        Assert.Single(await store.GetSummaryAsync(new SummaryQuery(day, day, SummaryGrouping.Media), None));
         Assert.Equal(5, (await store.GetEventsAsync(recent, None)).Count);
     }
 

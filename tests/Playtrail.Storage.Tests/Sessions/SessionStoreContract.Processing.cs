@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Storage.Tests.Sessions;
@@ -8,11 +9,14 @@ public abstract partial class SessionStoreContract
 {
     private static readonly DateOnly WatchedOn = new(2018, 6, 26);
 
+    /// <summary>Noon UTC on <see cref="WatchedOn"/>.</summary>
+    private static readonly long WatchedTs = TestFacts.Ts(2018, 6, 26);
+
     [Fact]
     public async Task SaveProcessed_OfAClosedSession_StoresReportCallsAndRollupOnce()
     {
         var session = await UploadAsync(StoreInputs.DownloadedBody(), idempotencyKey: null);
-        var processed = Processed(session.SessionId, Rollup("movie-42", downloaded: true, timePlayed: 32.385, lateness: 86_400));
+        var processed = Processed(TestFacts.Of(session.SessionId, "movie-42", downloaded: true, WatchedTs, timePlayed: 32.385, lateness: 86_400));
 
         var first = await Store.SaveProcessedSessionAsync(processed, None);
         var second = await Store.SaveProcessedSessionAsync(processed, None);
@@ -33,7 +37,7 @@ public abstract partial class SessionStoreContract
     {
         var session = await StartOnlineSessionAsync();
 
-        var saved = await Store.SaveProcessedSessionAsync(Processed(session.SessionId, Rollup("movie-42", downloaded: false)), None);
+        var saved = await Store.SaveProcessedSessionAsync(Processed(TestFacts.Of(session.SessionId, "movie-42", downloaded: false, WatchedTs)), None);
 
         Assert.False(saved);
         Assert.Null(await Store.GetReportAsync(session.SessionId, None));
@@ -47,7 +51,7 @@ public abstract partial class SessionStoreContract
         var closed = await UploadAsync(StoreInputs.DownloadedBody(), idempotencyKey: null);
 
         var before = await Store.GetUnprocessedSessionIdsAsync(100, None);
-        await Store.SaveProcessedSessionAsync(Processed(closed.SessionId, Rollup("movie-42", downloaded: true)), None);
+        await Store.SaveProcessedSessionAsync(Processed(TestFacts.Of(closed.SessionId, "movie-42", downloaded: true, WatchedTs)), None);
         var after = await Store.GetUnprocessedSessionIdsAsync(100, None);
 
         Assert.Equal([closed.SessionId], before);
@@ -62,11 +66,11 @@ public abstract partial class SessionStoreContract
         for (var i = 0; i < lateness.Length; i++)
         {
             var session = await UploadAsync(StoreInputs.DownloadedBody(StoreInputs.FirstTs + (i * 100_000)), idempotencyKey: null);
-            await Store.SaveProcessedSessionAsync(Processed(session.SessionId, Rollup("movie-42", downloaded: true, timePlayed: 10, lateness: lateness[i])), None);
+            await Store.SaveProcessedSessionAsync(Processed(TestFacts.Of(session.SessionId, "movie-42", downloaded: true, WatchedTs + i, timePlayed: 10, lateness: lateness[i])), None);
         }
 
         var online = await UploadAsync(StoreInputs.DownloadedBody(StoreInputs.FirstTs + 900_000), idempotencyKey: null);
-        await Store.SaveProcessedSessionAsync(Processed(online.SessionId, Rollup("show-7", downloaded: false, timePlayed: 5) with { ContentType = "live" }), None);
+        await Store.SaveProcessedSessionAsync(Processed(TestFacts.Of(online.SessionId, "show-7", downloaded: false, WatchedTs, timePlayed: 5, contentType: "live")), None);
 
         var byKind = await Store.GetSummaryAsync(new SummaryQuery(WatchedOn, WatchedOn, SummaryGrouping.Downloaded), None);
         var byMedia = await Store.GetSummaryAsync(new SummaryQuery(WatchedOn, WatchedOn, SummaryGrouping.Media), None);
@@ -106,8 +110,8 @@ public abstract partial class SessionStoreContract
         for (var i = 0; i < watched.Length; i++)
         {
             var session = await UploadAsync(StoreInputs.DownloadedBody(StoreInputs.FirstTs + (i * 100_000)), idempotencyKey: null);
-            var rollup = Rollup("movie-42", downloaded: true, timePlayed: 10, lateness: 3_600) with { Day = watched[i] };
-            await Store.SaveProcessedSessionAsync(Processed(session.SessionId, rollup), None);
+            var watchedTs = TestFacts.Ts(watched[i].Year, watched[i].Month, watched[i].Day);
+            await Store.SaveProcessedSessionAsync(Processed(TestFacts.Of(session.SessionId, "movie-42", downloaded: true, watchedTs, timePlayed: 10, lateness: 3_600)), None);
         }
 
         var range = (DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture));
@@ -125,7 +129,7 @@ public abstract partial class SessionStoreContract
     public async Task ProcessedReports_SurviveARestart()
     {
         var session = await UploadAsync(StoreInputs.DownloadedBody(), idempotencyKey: null);
-        await Store.SaveProcessedSessionAsync(Processed(session.SessionId, Rollup("movie-42", downloaded: true)), None);
+        await Store.SaveProcessedSessionAsync(Processed(TestFacts.Of(session.SessionId, "movie-42", downloaded: true, WatchedTs)), None);
 
         await ReopenAsync();
 
@@ -133,10 +137,6 @@ public abstract partial class SessionStoreContract
         Assert.Single(await Store.GetSummaryAsync(new SummaryQuery(WatchedOn, WatchedOn, SummaryGrouping.Media), None));
     }
 
-    private static ProcessedSession Processed(string sessionId, RollupContribution rollup) =>
-        new(sessionId, Encoding.UTF8.GetBytes("{\"report\":1}"), Encoding.UTF8.GetBytes("[{\"call\":1}]"), rollup);
-
-    private static RollupContribution Rollup(string mediaId, bool downloaded, double timePlayed = 0, double? lateness = null) =>
-        new(WatchedOn, mediaId, "vod", downloaded, ContentStarts: 1, Completes: 1, timePlayed, timePlayed, AverageMinuteAudience: 0.5,
-            AdStarts: 0, BufferTime: 0, ErrorCount: 0, lateness);
+    private static ProcessedSession Processed(SessionFacts facts) =>
+        new(facts.SessionId, Encoding.UTF8.GetBytes("{\"report\":1}"), Encoding.UTF8.GetBytes("[{\"call\":1}]"), facts);
 }

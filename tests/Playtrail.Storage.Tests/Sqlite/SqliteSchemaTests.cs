@@ -53,7 +53,7 @@ public sealed class SqliteSchemaTests
     }
 
     [Fact]
-    public async Task Migrations_OnAVersion2Database_FillTotalsAndMonthsFromTheDailyRollups()
+    public async Task Migrations3And4_OnAVersion2Database_FillTotalsAndMonthsFromTheDailyRollups()
     {
         await using var harness = new SqliteStoreHarness();
         Directory.CreateDirectory(Path.GetDirectoryName(harness.Path)!);
@@ -71,10 +71,9 @@ public sealed class SqliteSchemaTests
                 """);
         }
 
-        await harness.OpenSqliteAsync(TimeProvider.System);
-
         using var migrated = OpenRaw(harness.Path);
-        Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(migrated, "SELECT max(version) FROM schema_version"));
+        SqliteSchema.Migrate(migrated, TimeProvider.System, NullLogger.Instance, targetVersion: 4);
+        Assert.Equal(4L, Scalar(migrated, "SELECT max(version) FROM schema_version"));
         // Totals: the same sums without the content id.
         Assert.Equal("17712|live|0|1|5.0;17712|vod|1|2|20.0;17713|vod|0|1|10.0;17713|vod|1|3|30.0", Rows(migrated,
             "SELECT day || '|' || content_type || '|' || downloaded || '|' || sessions || '|' || time_played FROM rollup_totals ORDER BY 1"));

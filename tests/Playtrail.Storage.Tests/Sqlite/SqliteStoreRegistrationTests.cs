@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 using Playtrail.Storage.Sqlite;
 
@@ -11,7 +12,7 @@ namespace Playtrail.Storage.Tests.Sqlite;
 public sealed class SqliteStoreRegistrationTests
 {
     [Fact]
-    public async Task AddPlaytrailSqliteStore_BindsStorageSqliteSectionAndRegistersOneStore()
+    public async Task AddPlaytrailSqliteStore_BindsStorageSqliteSectionAndRegistersOneStoreForSessionsAndReports()
     {
         await using var harness = new SqliteStoreHarness();
         var configuration = Configuration(new()
@@ -31,6 +32,7 @@ public sealed class SqliteStoreRegistrationTests
         Assert.Equal(500, options.QueueCapacity);
         Assert.IsType<SqliteSessionStore>(store);
         Assert.Same(store, provider.GetRequiredService<ISessionStore>());
+        Assert.Same(store, provider.GetRequiredService<IReportStore>());
         Assert.True(await store.IsHealthyAsync(CancellationToken.None));
         Assert.True(File.Exists(harness.Path));
     }
