@@ -35,6 +35,9 @@ export function loginUrl() {
   return withQuery('/login', { returnUrl: here });
 }
 
+// A page makes several calls at once; only the first 401 navigates, so a second navigation never aborts the first.
+let sentToLogin = false;
+
 /** GETs JSON; a 401 goes to the login page; any other failure throws ApiError. */
 export async function getJson(path, parameters = {}, signal = undefined) {
   const url = withQuery(path, parameters);
@@ -48,7 +51,10 @@ export async function getJson(path, parameters = {}, signal = undefined) {
     throw new ApiError(0, { title: 'The server could not be reached.', detail: `The server could not be reached (${error.message}).` }, url);
   }
   if (response.status === 401) {
-    location.assign(loginUrl());
+    if (!sentToLogin) {
+      sentToLogin = true;
+      location.assign(loginUrl());
+    }
     throw new ApiError(401, { title: 'Sign-in needed', detail: 'This server needs an API key: opening the login page.' }, url);
   }
   if (!response.ok) {
