@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Playtrail.Server.Access;
+using Playtrail.Server.Dashboard;
 using Playtrail.Server.Exports;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
@@ -38,6 +39,7 @@ public static class PlaytrailServer
 
         var app = builder.Build();
         app.UseMiddleware<CorsHeadersMiddleware>();
+        app.UseDashboardAssets();
         app.UseRouting();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ServerTimingMiddleware>();
@@ -51,6 +53,7 @@ public static class PlaytrailServer
         app.MapExportEndpoints();
         app.MapSchemaEndpoints();
         app.MapOperationsEndpoints();
+        app.MapDashboardPages();
 
         var store = app.Services.GetRequiredService<ISessionStore>();
         await store.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
