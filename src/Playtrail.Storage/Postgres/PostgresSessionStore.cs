@@ -223,13 +223,6 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<SummaryRow>> GetSummaryAsync(SummaryQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        return ReadAsync(connection => ReportQueries.GetSummaryAsync(new DbRowSource(connection), query, cancellationToken), cancellationToken);
-    }
-
-    /// <inheritdoc />
     public Task<IReadOnlyList<ReportRow>> GetReportAsync(ReportQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -59,38 +59,6 @@ internal static class ReportQueries
         return [.. groups.OrderBy(group => group.Key, StringComparer.Ordinal).Select(group => group.Value.ToRow(group.Key))];
     }
 
-    /// <summary>
-    /// <see cref="ISessionStore.GetSummaryAsync"/> on the report engine: UTC days, no filter, the old keys and order
-    /// (downloaded after online).
-    /// </summary>
-    public static async Task<IReadOnlyList<SummaryRow>> GetSummaryAsync(IRowSource source, SummaryQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var grouping = query.GroupBy switch
-        {
-            SummaryGrouping.Day => ReportGrouping.Day,
-            SummaryGrouping.Media => ReportGrouping.Media,
-            SummaryGrouping.ContentType => ReportGrouping.ContentType,
-            _ => ReportGrouping.Downloaded,
-        };
-        var rows = await GetReportAsync(source, new ReportQuery(query.From, query.To, TimeZoneInfo.Utc, grouping, ReportFilter.None), cancellationToken)
-            .ConfigureAwait(false);
-        var summary = rows.Select(row => new SummaryRow(
-            row.Key,
-            (long)row.Measures[Measure.Sessions],
-            (long)row.Measures[Measure.DownloadedSessions],
-            (long)row.Measures[Measure.ContentStarts],
-            (long)row.Measures[Measure.Completes],
-            row.Measures[Measure.TimePlayed],
-            row.Measures[Measure.TotalTimePlayed],
-            row.Measures[Measure.AverageMinuteAudience],
-            (long)row.Measures[Measure.AdStarts],
-            row.Measures[Measure.BufferTime],
-            (long)row.Measures[Measure.ErrorCount],
-            row.Lateness));
-        return grouping == ReportGrouping.Downloaded ? [.. summary.OrderBy(row => row.Key == "downloaded")] : [.. summary];
-    }
-
     public static async Task<IReadOnlyList<ArrivalCell>> GetArrivalsAsync(IRowSource source, ReportQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

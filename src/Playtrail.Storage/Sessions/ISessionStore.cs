@@ -55,7 +55,4 @@ public interface ISessionStore : IAsyncDisposable
 
     /// <summary>The stored report and calls of a processed session, or null.</summary>
     Task<StoredReport?> GetReportAsync(string sessionId, CancellationToken cancellationToken);
-
-    /// <summary>Summed rollups of the sessions watched between the query's days, one row per group.</summary>
-    Task<IReadOnlyList<SummaryRow>> GetSummaryAsync(SummaryQuery query, CancellationToken cancellationToken);
 }

@@ -185,14 +185,6 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<SummaryRow>> GetSummaryAsync(SummaryQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await ReportQueries.GetSummaryAsync(new SqliteRowSource(connection), query, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
     public async Task<IReadOnlyList<ReportRow>> GetReportAsync(ReportQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -1,0 +1,3 @@
+using Playtrail.DashboardBenchmark;
+
+return await PageBenchmark.RunAsync(BenchmarkOptions.Parse(args));
