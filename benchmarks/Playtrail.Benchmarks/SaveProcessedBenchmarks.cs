@@ -1,3 +1,4 @@
+using Playtrail.BenchmarkData;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
@@ -48,7 +49,7 @@ public class SaveProcessedBenchmarks
             TimeProvider.System, NullLogger<SqliteSessionStore>.Instance);
         _store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         (_reportJson, _callsJson) = SeedReport();
-        _zipf = Zipf(MediaCount);
+        _zipf = ZipfPopularity.Cumulative(MediaCount);
 
         // In chunks of one iteration's size: the write queue holds 10,000 requests.
         for (var warmed = 0; warmed < WarmSessions; warmed += Concurrent)
@@ -145,21 +146,4 @@ public class SaveProcessedBenchmarks
         return (SessionReportJson.ToUtf8Bytes(report, header), AnalyticsCallsJson.ToUtf8Bytes(report.Calls));
     }
 
-    private static double[] Zipf(int count)
-    {
-        var cumulative = new double[count];
-        var total = 0.0;
-        for (var rank = 0; rank < count; rank++)
-        {
-            total += 1.0 / (rank + 1);
-            cumulative[rank] = total;
-        }
-
-        for (var rank = 0; rank < count; rank++)
-        {
-            cumulative[rank] /= total;
-        }
-
-        return cumulative;
-    }
 }

@@ -1,3 +1,4 @@
+using Playtrail.BenchmarkData;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -76,7 +77,7 @@ internal static class SummaryDataSet
         store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         var random = new Random(Seed);
         var media = DrawMedia(random);
-        var popularity = CumulativeZipf(MediaCount);
+        var popularity = ZipfPopularity.Cumulative(MediaCount);
         using var rows = OpenRaw(path);
         var saveTime = TimeSpan.Zero;
         for (var done = 0; done < Sessions; done += Chunk)
@@ -301,25 +302,6 @@ internal static class SummaryDataSet
     {
         var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
         return Math.Clamp(MedianLatenessSeconds * Math.Exp(LatenessLogSpread * normal), MinimumLatenessSeconds, MaximumLatenessSeconds);
-    }
-
-    /// <summary>Zipf popularity with exponent 1: the top title has about 12 % of all sessions.</summary>
-    private static double[] CumulativeZipf(int count)
-    {
-        var cumulative = new double[count];
-        var total = 0.0;
-        for (var rank = 0; rank < count; rank++)
-        {
-            total += 1.0 / (rank + 1);
-            cumulative[rank] = total;
-        }
-
-        for (var rank = 0; rank < count; rank++)
-        {
-            cumulative[rank] /= total;
-        }
-
-        return cumulative;
     }
 
     private static int DrawIndex(Random random, double[] cumulative)

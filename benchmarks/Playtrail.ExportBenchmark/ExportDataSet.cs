@@ -1,3 +1,4 @@
+using Playtrail.BenchmarkData;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -25,7 +26,7 @@ internal static class ExportDataSet
     public static async Task BuildAsync(Uri server, int sessions, TextWriter log)
     {
         using var client = new HttpClient { BaseAddress = server };
-        var zipf = Zipf(MediaCount);
+        var zipf = ZipfPopularity.Cumulative(MediaCount);
         var uploaded = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, sessions), new ParallelOptions { MaxDegreeOfParallelism = Uploaders }, async (index, cancellationToken) =>
@@ -95,21 +96,4 @@ internal static class ExportDataSet
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static double[] Zipf(int count)
-    {
-        var cumulative = new double[count];
-        var total = 0.0;
-        for (var rank = 0; rank < count; rank++)
-        {
-            total += 1.0 / (rank + 1);
-            cumulative[rank] = total;
-        }
-
-        for (var rank = 0; rank < count; rank++)
-        {
-            cumulative[rank] /= total;
-        }
-
-        return cumulative;
-    }
 }

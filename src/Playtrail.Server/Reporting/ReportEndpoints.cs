@@ -110,23 +110,12 @@ internal static class ReportEndpoints
 
         var cells = await store.GetArrivalsAsync(new ReportQuery(scope.From, scope.To, zone.Zone, ReportGrouping.Day, scope.Filter), cancellationToken)
             .ConfigureAwait(false);
-        return new JsonWriterResult(writer =>
+        return ScopedList(scope, zone, "cells", cells.OrderBy(cell => cell.Watched).ThenBy(cell => cell.Received), (writer, cell) =>
         {
-            writer.WriteStartObject();
-            WriteScope(writer, scope, zone);
-            writer.WriteStartArray("cells");
-            foreach (var cell in cells.OrderBy(cell => cell.Watched).ThenBy(cell => cell.Received))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("watched", Day(cell.Watched));
-                writer.WriteString("received", Day(cell.Received));
-                writer.WriteNumber("sessions", cell.Sessions);
-                writer.WriteNumber("timePlayed", cell.TimePlayed);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            writer.WriteString("watched", Day(cell.Watched));
+            writer.WriteString("received", Day(cell.Received));
+            writer.WriteNumber("sessions", cell.Sessions);
+            writer.WriteNumber("timePlayed", cell.TimePlayed);
         });
     }
 
@@ -143,29 +132,18 @@ internal static class ReportEndpoints
         var toHour = (scope.End.ToUnixTimeMilliseconds() - 1) / 3_600_000;
         var counts = await store.GetUploadCountsAsync(fromHour, toHour, cancellationToken).ConfigureAwait(false);
         var days = UploadDays.Group(counts, zone);
-        return new JsonWriterResult(writer =>
+        return ScopedList(scope, zone, "rows", days, (writer, day) =>
         {
-            writer.WriteStartObject();
-            WriteScope(writer, scope, zone);
-            writer.WriteStartArray("rows");
-            foreach (var day in days)
+            writer.WriteString("day", Day(day.Day));
+            writer.WriteNumber("accepted", day.Accepted);
+            writer.WriteNumber("repeated", day.Repeated);
+            writer.WriteNumber("refused", day.RefusedBy.Values.Sum());
+            writer.WriteStartObject("refusedBy");
+            foreach (var (reason, count) in day.RefusedBy.OrderBy(entry => entry.Key, StringComparer.Ordinal))
             {
-                writer.WriteStartObject();
-                writer.WriteString("day", Day(day.Day));
-                writer.WriteNumber("accepted", day.Accepted);
-                writer.WriteNumber("repeated", day.Repeated);
-                writer.WriteNumber("refused", day.RefusedBy.Values.Sum());
-                writer.WriteStartObject("refusedBy");
-                foreach (var (reason, count) in day.RefusedBy.OrderBy(entry => entry.Key, StringComparer.Ordinal))
-                {
-                    writer.WriteNumber(reason, count);
-                }
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
+                writer.WriteNumber(reason, count);
             }
 
-            writer.WriteEndArray();
             writer.WriteEndObject();
         });
     }
@@ -225,6 +203,24 @@ internal static class ReportEndpoints
 
         return [.. ordered.Skip(offset).Take(limit)];
     }
+
+    /// <summary>An answer of the scope's days and filters and one list of objects, each written by <paramref name="writeItem"/>.</summary>
+    private static JsonWriterResult ScopedList<T>(ReportScope scope, ReportZone zone, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem) =>
+        new(writer =>
+        {
+            writer.WriteStartObject();
+            WriteScope(writer, scope, zone);
+            writer.WriteStartArray(name);
+            foreach (var item in items)
+            {
+                writer.WriteStartObject();
+                writeItem(writer, item);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
 
     private static void WriteScope(Utf8JsonWriter writer, ReportScope scope, ReportZone zone)
     {
