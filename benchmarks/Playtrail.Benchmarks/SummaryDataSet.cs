@@ -25,7 +25,7 @@ internal static class SummaryDataSet
     public const int DayCount = 30;
     public const int MediaCount = 2_000;
     public const int Seed = 20_261_204;
-    public const string Version = "reporting-3";
+    public const string Version = "reporting-4";
 
     /// <summary>The newest day watched; fixed rather than read from the clock so every run builds the same file.</summary>
     public static readonly DateOnly LastDay = new(2026, 6, 30);
