@@ -13,9 +13,7 @@ public sealed class SqliteAppendPathTests
     public async Task AppendingAnEventThatDoesNotClose_NeverWritesTheOpenSessionsIndex()
     {
         await using var harness = new SqliteStoreHarness();
-        await (await harness.OpenSqliteAsync(TimeProvider.System)).DisposeAsync();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = harness.Path, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = await OpenMigratedAsync(harness);
         var indexPage = Scalar(connection, "SELECT rootpage FROM sqlite_schema WHERE name = 'ix_sessions_active_received'");
 
         var append = WrittenPages(connection, SqliteStatements.AppendToActiveSession);
@@ -33,9 +31,7 @@ public sealed class SqliteAppendPathTests
         // every append in a group-commit transaction open and free a statement journal (docs/benchmarks.md, issue 10).
         // The closing update is rarer and still builds one, for the row set of the status index it changes.
         await using var harness = new SqliteStoreHarness();
-        await (await harness.OpenSqliteAsync(TimeProvider.System)).DisposeAsync();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = harness.Path, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = await OpenMigratedAsync(harness);
 
         var opcodes = Opcodes(connection, SqliteStatements.AppendToActiveSession);
 
@@ -43,11 +39,18 @@ public sealed class SqliteAppendPathTests
         Assert.DoesNotContain("OpenEphemeral", opcodes);
     }
 
-    /// <summary>The root pages the statement's program opens for writing (OpenWrite's second operand).</summary>
-    private static List<long> WrittenPages(SqliteConnection connection, string sql)
+    /// <summary>A connection to a database the store has created and migrated.</summary>
+    private static async Task<SqliteConnection> OpenMigratedAsync(SqliteStoreHarness harness)
     {
-        return Program(connection, sql).Where(step => step.Opcode == "OpenWrite").Select(step => step.P2).ToList();
+        await (await harness.OpenSqliteAsync(TimeProvider.System)).DisposeAsync();
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = harness.Path, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
     }
+
+    /// <summary>The root pages the statement's program opens for writing (OpenWrite's second operand).</summary>
+    private static List<long> WrittenPages(SqliteConnection connection, string sql) =>
+        Program(connection, sql).Where(step => step.Opcode == "OpenWrite").Select(step => step.P2).ToList();
 
     private static List<string> Opcodes(SqliteConnection connection, string sql) =>
         Program(connection, sql).Select(step => step.Opcode).ToList();
