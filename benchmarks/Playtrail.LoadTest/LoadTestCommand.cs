@@ -39,7 +39,7 @@ internal static class LoadTestCommand
             return UsageOrStartFailure;
         }
 
-        var plans = ScenarioPlan.For(options.Scenario, canConfigureServer: options.ServerUrl is null, options.Provider);
+        var plans = ScenarioPlan.For(options.Scenario, canConfigureServer: options.ServerUrl is null, options.Provider, options.WithFloor);
         var target = options.ServerUrl?.ToString() ?? $"child process: dotnet {Path.GetRelativePath(Directory.GetCurrentDirectory(), options.ServerDll ?? ServerProcess.DefaultDllPath())}";
         await using var runner = new ScenarioRunner(options, progress);
         var results = new List<ScenarioResult>();

@@ -29,6 +29,10 @@ internal sealed class LoadTestOptions
                               SQLite and then on PostgreSQL under the same load and reports the ratio.
                               With postgres or both there are no batch-size baselines.
           --clients N         concurrent clients, each with its own keep-alive connection (default 32)
+          --rate R            open loop: the clients together send R requests a second on a fixed schedule
+                              (each client R/N a second), and latency counts from when a request was due, not
+                              from when it went out, so a stalled server shows in the percentiles (default:
+                              closed loop, each client sends its next request when the last is answered)
           --seconds S         measured time per scenario (default 10)
           --requests N        stop a scenario after N requests, whichever of the bounds comes first
                               (default 1000000)
@@ -42,6 +46,9 @@ internal sealed class LoadTestOptions
           --server URL        drive an already running server instead of starting one (no batch-size baselines)
           --server-pid PID    with --server: read that process's CPU time from /proc
           --server-dll PATH   the server binary to start (default src/Playtrail.Server/bin/Release/net10.0/Playtrail.Server.dll)
+          --no-floor          do not run the bare-Kestrel floor (benchmarks/Playtrail.LoadTest.Floor: the same
+                              requests read, parsed with JsonDocument and answered, nothing stored) before
+                              each workload; by default every figure is also given as a ratio to it
           --no-perf           do not count the server's fsync calls with perf
           --help              this text
 
@@ -80,6 +87,11 @@ internal sealed class LoadTestOptions
 
     public bool UsePerf { get; private set; } = true;
 
+    public bool WithFloor { get; private set; } = true;
+
+    /// <summary>Requests a second of all clients together in open-loop mode; null for the closed loop.</summary>
+    public double? Rate { get; private set; }
+
     public bool ShowHelp { get; private set; }
 
     /// <summary>Parses <paramref name="args"/>; a usage problem comes back as <paramref name="error"/>.</summary>
@@ -105,6 +117,9 @@ internal sealed class LoadTestOptions
                     continue;
                 case "--no-perf":
                     options.UsePerf = false;
+                    continue;
+                case "--no-floor":
+                    options.WithFloor = false;
                     continue;
             }
 
@@ -151,6 +166,14 @@ internal sealed class LoadTestOptions
                 error = ReadLong(name, value, out var requests);
                 MaxRequests = requests;
                 return error;
+            case "--rate":
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate < 1 || rate > 1_000_000)
+                {
+                    return $"--rate must be a number of requests a second from 1 to 1000000, not '{value}'.";
+                }
+
+                Rate = rate;
+                return null;
             case "--pings":
                 error = ReadInt(name, value, 1, 100_000, out var pings);
                 PingsPerSession = pings;

@@ -36,7 +36,12 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         _process.HasExited && Volatile.Read(ref _stopping) == 0 ? $"exit code {_process.ExitCode}; last output:{Environment.NewLine}{RecentOutput()}" : null;
 
     /// <summary>The server binary built next to this harness: same repository, same configuration.</summary>
-    public static string DefaultDllPath()
+    public static string DefaultDllPath() => BuiltDll(Path.Combine("src", "Playtrail.Server"), "Playtrail.Server.dll");
+
+    /// <summary>The bare-Kestrel floor (benchmarks/Playtrail.LoadTest.Floor), built with the harness.</summary>
+    public static string FloorDllPath() => BuiltDll(Path.Combine("benchmarks", "Playtrail.LoadTest.Floor"), "Playtrail.LoadTest.Floor.dll");
+
+    private static string BuiltDll(string projectFolder, string fileName)
     {
         var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -46,7 +51,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         var root = directory?.FullName ?? Directory.GetCurrentDirectory();
-        return Path.Combine(root, "src", "Playtrail.Server", "bin", configuration, "net10.0", "Playtrail.Server.dll");
+        return Path.Combine(root, projectFolder, "bin", configuration, "net10.0", fileName);
     }
 
     /// <summary>Starts the server with <paramref name="settings"/> (configuration keys and values) and waits until it answers.</summary>
@@ -55,7 +60,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         if (!File.Exists(dllPath))
         {
             throw new FileNotFoundException(
-                $"The server binary {dllPath} is missing; build it with: dotnet build -c Release src/Playtrail.Server", dllPath);
+                $"The binary {dllPath} is missing; build it with: dotnet build -c Release benchmarks/Playtrail.LoadTest", dllPath);
         }
 
         var directory = Path.Combine(Path.GetTempPath(), "playtrail-loadtest", Guid.NewGuid().ToString("N"));

@@ -29,6 +29,9 @@ internal sealed record ScenarioResult(
     /// <summary>CPU time of the PostgreSQL cluster in the window (null with SQLite, whose work is inside the server).</summary>
     public TimeSpan? DatabaseCpu { get; init; }
 
+    /// <summary>The name of the bare-Kestrel floor of the same workload in the same run, if one ran.</summary>
+    public string? Floor { get; init; }
+
     public double? DatabaseCores => DatabaseCpu is { } cpu ? cpu / Wall : null;
 
     public double? DatabaseMicrosecondsPerEvent => Events == 0 || DatabaseCpu is not { } cpu ? null : cpu.TotalMicroseconds / Events;

@@ -20,14 +20,17 @@ internal static class MarkdownReport
 
         output.WriteLine($"Machine: {MachineDescription.Describe()}");
         output.WriteLine($"Server: {target}");
+        var load = options.Rate is { } rate
+            ? $"open loop at {rate.ToString("N0", Invariant)} requests/s from {options.Clients} clients (one keep-alive connection each, latency from each request's scheduled time)"
+            : $"{options.Clients} closed-loop clients (one keep-alive connection each)";
         output.WriteLine(
-            $"Load: {options.Clients} closed-loop clients (one keep-alive connection each), {options.Duration.TotalSeconds.ToString("0.#", Invariant)} s measured " +
+            $"Load: {load}, {options.Duration.TotalSeconds.ToString("0.#", Invariant)} s measured " +
             $"after a warm-up of at least {options.Warmup.TotalSeconds.ToString("0.#", Invariant)} s under the same load (until the server's background JIT is quiet, at most {options.MaxWarmup.TotalSeconds.ToString("0.#", Invariant)} s), at most {options.MaxRequests.ToString("N0", Invariant)} requests per scenario; " +
             $"online sessions of {options.PingsPerSession} pings, downloaded sessions of {options.EventsPerUpload} events" +
             (options.Repeat > 1 ? $"; {options.Repeat} runs per scenario, median run shown" : "") + ".");
         output.WriteLine();
-        output.WriteLine("| scenario | clients | requests | req/s | events/s | MB/s | p50 ms | p95 ms | p99 ms | server CPU-µs/request | server CPU-µs/event | DB CPU-µs/event | server+DB CPU-µs/event | ratio to baseline |");
-        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        output.WriteLine("| scenario | clients | requests | req/s | events/s | MB/s | p50 ms | p95 ms | p99 ms | server CPU-µs/request | server CPU-µs/event | DB CPU-µs/event | server+DB CPU-µs/event | ratio to baseline | to the floor: CPU-µs/request, req/s |");
+        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
         foreach (var (row, all) in rows)
         {
             var spread = all.Count > 1
@@ -38,7 +41,7 @@ internal static class MarkdownReport
                 $"{(row.Events == 0 ? "–" : row.EventsPerSecond.ToString("N0", Invariant))} | {(row.BytesSent == 0 ? "–" : row.MegabytesPerSecond.ToString("0.0", Invariant))} | " +
                 $"{Ms(row.P50Ms)} | {Ms(row.P95Ms)} | {Ms(row.P99Ms)} | {Micro(row.ServerMicrosecondsPerRequest)} | " +
                 $"{(row.Events == 0 ? "–" : Micro(row.ServerMicrosecondsPerEvent))} | {(row.Events == 0 ? "–" : Micro(row.DatabaseMicrosecondsPerEvent))} | " +
-                $"{(row.Events == 0 ? "–" : Micro(row.TotalMicrosecondsPerEvent))} | {RatioCell(row, byName)} |");
+                $"{(row.Events == 0 ? "–" : Micro(row.TotalMicrosecondsPerEvent))} | {RatioCell(row, byName)} | {FloorCell(row, byName)} |");
         }
 
         output.WriteLine();
@@ -105,6 +108,19 @@ internal static class MarkdownReport
         return row.Name.EndsWith("(batch 1)", StringComparison.Ordinal)
             || (row.Name.EndsWith(ScenarioPlan.SqliteSuffix, StringComparison.Ordinal) && byName.ContainsKey(row.Name.Replace(ScenarioPlan.SqliteSuffix, ScenarioPlan.PostgresSuffix, StringComparison.Ordinal)))
             ? "baseline"
+            : "–";
+    }
+
+    /// <summary>This scenario against HTTP alone: its server CPU per request and its req/s, each over the floor's.</summary>
+    private static string FloorCell(ScenarioResult row, Dictionary<string, ScenarioResult> byName)
+    {
+        if (row.Name.EndsWith(ScenarioPlan.FloorSuffix, StringComparison.Ordinal))
+        {
+            return "floor";
+        }
+
+        return row.Floor is { } name && byName.TryGetValue(name, out var floor)
+            ? $"{Times(row.ServerMicrosecondsPerRequest, floor.ServerMicrosecondsPerRequest)} CPU, {Times(row.RequestsPerSecond, floor.RequestsPerSecond)} req/s"
             : "–";
     }
 

@@ -4,7 +4,7 @@ using Playtrail.Testing;
 
 namespace Playtrail.LoadTest.Scenarios;
 
-/// <summary>The loop one client runs for a phase, per workload. Each client waits for its answer before its next request.</summary>
+/// <summary>The loop one client runs for a phase, per workload. Each client waits for its answer before its next request, and for its pacer.</summary>
 internal sealed class ClientWorkload(WorkloadKind kind, int pingsPerSession, int eventsPerUpload)
 {
     private const long PingIntervalMs = 10_000;
@@ -17,28 +17,29 @@ internal sealed class ClientWorkload(WorkloadKind kind, int pingsPerSession, int
     private static long s_uploads = Random.Shared.NextInt64(1_000_000_000);
     private static long s_onlineSessions = Random.Shared.NextInt64(1_000_000_000);
 
-    public Task RunAsync(HttpClient client, RunBudget budget, ClientRecorder recorder) => kind switch
+    public Task RunAsync(HttpClient client, RunBudget budget, ClientRecorder recorder, Pacer pacer) => kind switch
     {
-        WorkloadKind.Health => RunHealthAsync(client, budget, recorder),
-        WorkloadKind.Online => RunOnlineAsync(client, budget, recorder),
-        _ => RunDownloadedAsync(client, budget, recorder),
+        WorkloadKind.Health => RunHealthAsync(client, budget, recorder, pacer),
+        WorkloadKind.Online => RunOnlineAsync(client, budget, recorder, pacer),
+        _ => RunDownloadedAsync(client, budget, recorder, pacer),
     };
 
-    private static async Task RunHealthAsync(HttpClient client, RunBudget budget, ClientRecorder recorder)
+    private static async Task RunHealthAsync(HttpClient client, RunBudget budget, ClientRecorder recorder, Pacer pacer)
     {
         while (budget.TryTake())
         {
-            await RequestSender.GetAsync(client, "/health", 200, recorder).ConfigureAwait(false);
+            await RequestSender.GetAsync(client, "/health", 200, recorder, await pacer.NextAsync().ConfigureAwait(false)).ConfigureAwait(false);
         }
     }
 
-    private async Task RunOnlineAsync(HttpClient client, RunBudget budget, ClientRecorder recorder)
+    private async Task RunOnlineAsync(HttpClient client, RunBudget budget, ClientRecorder recorder, Pacer pacer)
     {
         while (budget.TryTake())
         {
             var start = FirstSessionStart.ToUnixTimeMilliseconds() + (Interlocked.Increment(ref s_onlineSessions) * UploadSpacingMs);
             var (started, location) = await RequestSender.PostJsonAsync(
-                client, "/api/v1/sessions", Encoding.UTF8.GetBytes(Samples.SessionStart(start)), 201, 1, recorder).ConfigureAwait(false);
+                client, "/api/v1/sessions", Encoding.UTF8.GetBytes(Samples.SessionStart(start)), 201, 1, recorder,
+                await pacer.NextAsync().ConfigureAwait(false)).ConfigureAwait(false);
             if (!started || location is null)
             {
                 continue;
@@ -49,22 +50,22 @@ internal sealed class ClientWorkload(WorkloadKind kind, int pingsPerSession, int
             for (; ping <= pingsPerSession && budget.TryTake(); ping++)
             {
                 var body = Encoding.UTF8.GetBytes(Samples.Event("ping", ping * 10, start + (ping * PingIntervalMs)));
-                await RequestSender.PostJsonAsync(client, eventsPath, body, 204, 1, recorder).ConfigureAwait(false);
+                await RequestSender.PostJsonAsync(client, eventsPath, body, 204, 1, recorder, await pacer.NextAsync().ConfigureAwait(false)).ConfigureAwait(false);
             }
 
             budget.TakeAnyway();
             var complete = Encoding.UTF8.GetBytes(Samples.Event("sessionComplete", ping * 10, start + (ping * PingIntervalMs)));
-            await RequestSender.PostJsonAsync(client, eventsPath, complete, 204, 1, recorder).ConfigureAwait(false);
+            await RequestSender.PostJsonAsync(client, eventsPath, complete, 204, 1, recorder, await pacer.NextAsync().ConfigureAwait(false)).ConfigureAwait(false);
         }
     }
 
-    private async Task RunDownloadedAsync(HttpClient client, RunBudget budget, ClientRecorder recorder)
+    private async Task RunDownloadedAsync(HttpClient client, RunBudget budget, ClientRecorder recorder, Pacer pacer)
     {
         while (budget.TryTake())
         {
             var firstTs = FirstSessionStart.ToUnixTimeMilliseconds() + (Interlocked.Increment(ref s_uploads) * UploadSpacingMs);
             var body = Encoding.UTF8.GetBytes(Samples.LongDownloaded(eventsPerUpload, firstTs));
-            await RequestSender.PostJsonAsync(client, "/api/v1/downloaded", body, 201, eventsPerUpload, recorder).ConfigureAwait(false);
+            await RequestSender.PostJsonAsync(client, "/api/v1/downloaded", body, 201, eventsPerUpload, recorder, await pacer.NextAsync().ConfigureAwait(false)).ConfigureAwait(false);
         }
     }
 }

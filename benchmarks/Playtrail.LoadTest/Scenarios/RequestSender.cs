@@ -4,19 +4,21 @@ using Playtrail.LoadTest.Measurement;
 
 namespace Playtrail.LoadTest.Scenarios;
 
-/// <summary>Sends one request, times it from send to the last byte of the answer, and records the outcome.</summary>
+/// <summary>Sends one request, times it from when it was due to the last byte of the answer, and records the outcome.</summary>
 internal static class RequestSender
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    /// <summary>Posts a JSON body; returns the Location header when the answer had the expected status.</summary>
+    /// <summary>
+    /// Posts a JSON body; returns the Location header when the answer had the expected status. The latency counts from
+    /// <paramref name="start"/> (a Stopwatch timestamp), when the request was due.
+    /// </summary>
     public static async Task<(bool Succeeded, Uri? Location)> PostJsonAsync(
-        HttpClient client, string path, byte[] body, int expectedStatus, int events, ClientRecorder recorder)
+        HttpClient client, string path, byte[] body, int expectedStatus, int events, ClientRecorder recorder, long start)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = Json;
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        var start = Stopwatch.GetTimestamp();
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
@@ -39,10 +41,9 @@ internal static class RequestSender
         }
     }
 
-    /// <summary>Gets <paramref name="path"/>, reading the whole answer.</summary>
-    public static async Task GetAsync(HttpClient client, string path, int expectedStatus, ClientRecorder recorder)
+    /// <summary>Gets <paramref name="path"/>, reading the whole answer; the latency counts from <paramref name="start"/>.</summary>
+    public static async Task GetAsync(HttpClient client, string path, int expectedStatus, ClientRecorder recorder, long start)
     {
-        var start = Stopwatch.GetTimestamp();
         try
         {
             using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);

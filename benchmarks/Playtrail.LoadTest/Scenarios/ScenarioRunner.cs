@@ -39,7 +39,13 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
         Uri baseAddress;
         int? serverPid;
         string? database = null;
-        if (options.ServerUrl is { } external)
+        if (plan.IsFloor)
+        {
+            server = await ServerProcess.StartAsync(ServerProcess.FloorDllPath(), []).ConfigureAwait(false);
+            baseAddress = server.BaseAddress;
+            serverPid = server.Pid;
+        }
+        else if (options.ServerUrl is { } external)
         {
             baseAddress = external;
             serverPid = options.ServerPid;
@@ -192,12 +198,13 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
         return (recorders.Sum(recorder => recorder.Failures), new WarmupOutcome(Stopwatch.GetElapsedTime(started), jitQuiet));
     }
 
-    private static async Task<ClientRecorder[]> RunPhaseAsync(ClientWorkload workload, HttpClient[] clients, RunBudget budget)
+    private async Task<ClientRecorder[]> RunPhaseAsync(ClientWorkload workload, HttpClient[] clients, RunBudget budget)
     {
         var recorders = clients.Select(_ => new ClientRecorder()).ToArray();
+        var pacers = clients.Select((_, i) => options.Rate is { } rate ? Pacer.OpenLoop(rate, i, clients.Length) : Pacer.ClosedLoop()).ToArray();
 
         // Task.Run so that no client's synchronous start delays the others'.
-        await Task.WhenAll(clients.Select((client, i) => Task.Run(() => workload.RunAsync(client, budget, recorders[i])))).ConfigureAwait(false);
+        await Task.WhenAll(clients.Select((client, i) => Task.Run(() => workload.RunAsync(client, budget, recorders[i], pacers[i])))).ConfigureAwait(false);
         return recorders;
     }
 
@@ -251,6 +258,7 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
             outcomes)
         {
             DatabaseCpu = after.Database - before.Database,
+            Floor = plan.FloorName,
         };
     }
 

@@ -6,10 +6,19 @@ namespace Playtrail.Storage.Sqlite;
 internal static class SqliteStatements
 {
     /// <summary>
-    /// Records one event that does not close the session and returns its sequence number (the old event count); returns
-    /// no row when the session is unknown or closed. SET expressions read the row as it was before the update. The status
-    /// columns are not in the SET list: SQLite then leaves every index on them alone, so the open-session index by arrival
-    /// costs an append nothing.
+    /// What an append needs to know first: whether the session exists, whether it is open, and its event count, which is
+    /// the new event's sequence number. The writer reads it and then updates the row in the same transaction, instead of
+    /// one <c>UPDATE … RETURNING</c>: RETURNING makes SQLite treat the update as a multi-row write that may abort, so every
+    /// such statement inside a group-commit transaction opened a statement journal whose 64 KiB buffer was allocated and
+    /// freed again, and the C allocator handed that memory back to the kernel and faulted it in again each time
+    /// (docs/benchmarks.md, "Online events at the cost of HTTP (issue 10)").
+    /// </summary>
+    public const string SelectForAppend = "SELECT status, event_count FROM sessions WHERE session_id = $session_id";
+
+    /// <summary>
+    /// Records one event that does not close the session, on a row <see cref="SelectForAppend"/> found open. SET
+    /// expressions read the row as it was before the update. The status columns are not in the SET list: SQLite then
+    /// leaves every index on them alone, so the open-session index by arrival costs an append nothing.
     /// </summary>
     public const string AppendToActiveSession =
         """
@@ -21,8 +30,7 @@ internal static class SqliteStatements
             playhead_changed_at = CASE WHEN last_playhead = $playhead THEN playhead_changed_at
                                        ELSE max(playhead_changed_at, $received_at) END,
             last_playhead = $playhead
-        WHERE session_id = $session_id AND status = 'active'
-        RETURNING event_count - 1
+        WHERE session_id = $session_id
         """;
 
     /// <summary>As <see cref="AppendToActiveSession"/> for a <c>sessionEnd</c> or <c>sessionComplete</c>, which also closes the session.</summary>
@@ -39,8 +47,7 @@ internal static class SqliteStatements
             status = $status,
             close_reason = $close_reason,
             closed_at = $closed_at
-        WHERE session_id = $session_id AND status = 'active'
-        RETURNING event_count - 1
+        WHERE session_id = $session_id
         """;
 
     public const string SelectStatus = "SELECT status FROM sessions WHERE session_id = $session_id";

@@ -19,7 +19,7 @@ internal sealed class SqliteWriteConnection : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _appendToActive;
     private readonly SqliteCommand _appendClosing;
-    private readonly SqliteCommand _selectStatus;
+    private readonly SqliteCommand _selectForAppend;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _insertSession;
     private readonly SqliteCommand _findByKey;
@@ -37,7 +37,7 @@ internal sealed class SqliteWriteConnection : IDisposable
         _connection = connection;
         _appendToActive = Prepare(SqliteStatements.AppendToActiveSession);
         _appendClosing = Prepare(SqliteStatements.AppendClosingEvent);
-        _selectStatus = Prepare(SqliteStatements.SelectStatus);
+        _selectForAppend = Prepare(SqliteStatements.SelectForAppend);
         _insertEvent = Prepare(SqliteStatements.InsertEvent);
         _insertSession = Prepare(SqliteStatements.InsertSession);
         _findByKey = Prepare(SqliteStatements.FindUploadByKey);
@@ -50,7 +50,7 @@ internal sealed class SqliteWriteConnection : IDisposable
         _facts = new SqliteFactsWriter(connection, MeasureCatalog.All);
         _commands =
         [
-            _appendToActive, _appendClosing, _selectStatus, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle,
+            _appendToActive, _appendClosing, _selectForAppend, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle,
             _closeStalled, _markProcessed, _insertReport, _addUploadCount, .. _facts.Commands,
         ];
     }
@@ -108,6 +108,24 @@ internal sealed class SqliteWriteConnection : IDisposable
             EventType.SessionComplete => (SessionStatusText.Completed, CloseReasons.Complete),
             _ => ((string?)null, (string?)null),
         };
+        // The single writer runs every write, so nothing can change the row between this read and the update below.
+        Set(_selectForAppend, "$session_id", sessionId);
+        long sequence;
+        using (var reader = _selectForAppend.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return AppendOutcome.NotFound;
+            }
+
+            if (reader.GetString(0) != SessionStatusText.Active)
+            {
+                return AppendOutcome.Gone;
+            }
+
+            sequence = reader.GetInt64(1);
+        }
+
         var append = status is null ? _appendToActive : _appendClosing;
         Set(append, "$session_id", sessionId);
         Set(append, "$ts", record.Ts);
@@ -120,14 +138,7 @@ internal sealed class SqliteWriteConnection : IDisposable
             Set(append, "$closed_at", receivedAt);
         }
 
-        // The update both checks that the session is open and claims the next sequence number; only when it
-        // matches no row is the slower question of which outcome asked.
-        if (append.ExecuteScalar() is not long sequence)
-        {
-            Set(_selectStatus, "$session_id", sessionId);
-            return _selectStatus.ExecuteScalar() is null ? AppendOutcome.NotFound : AppendOutcome.Gone;
-        }
-
+        append.ExecuteNonQuery();
         InsertEvent(sessionId, sequence, record, body, receivedAt);
         return AppendOutcome.Accepted;
     }

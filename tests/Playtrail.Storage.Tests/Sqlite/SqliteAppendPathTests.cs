@@ -13,9 +13,7 @@ public sealed class SqliteAppendPathTests
     public async Task AppendingAnEventThatDoesNotClose_NeverWritesTheOpenSessionsIndex()
     {
         await using var harness = new SqliteStoreHarness();
-        await (await harness.OpenSqliteAsync(TimeProvider.System)).DisposeAsync();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = harness.Path, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = await OpenMigratedAsync(harness);
         var indexPage = Scalar(connection, "SELECT rootpage FROM sqlite_schema WHERE name = 'ix_sessions_active_received'");
 
         var append = WrittenPages(connection, SqliteStatements.AppendToActiveSession);
@@ -26,8 +24,39 @@ public sealed class SqliteAppendPathTests
         Assert.Contains(indexPage, close);
     }
 
+    [Fact]
+    public async Task AppendingAnEventThatDoesNotClose_BuildsNoEphemeralTable()
+    {
+        // RETURNING buffers its rows in an ephemeral table and turns the update into a multi-row write, which made
+        // every append in a group-commit transaction open and free a statement journal (docs/benchmarks.md, issue 10).
+        // The closing update is rarer and still builds one, for the row set of the status index it changes.
+        await using var harness = new SqliteStoreHarness();
+        using var connection = await OpenMigratedAsync(harness);
+
+        var opcodes = Opcodes(connection, SqliteStatements.AppendToActiveSession);
+
+        Assert.Contains("OpenWrite", opcodes);
+        Assert.DoesNotContain("OpenEphemeral", opcodes);
+    }
+
+    /// <summary>A connection to a database the store has created and migrated.</summary>
+    private static async Task<SqliteConnection> OpenMigratedAsync(SqliteStoreHarness harness)
+    {
+        await (await harness.OpenSqliteAsync(TimeProvider.System)).DisposeAsync();
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = harness.Path, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
     /// <summary>The root pages the statement's program opens for writing (OpenWrite's second operand).</summary>
-    private static List<long> WrittenPages(SqliteConnection connection, string sql)
+    private static List<long> WrittenPages(SqliteConnection connection, string sql) =>
+        Program(connection, sql).Where(step => step.Opcode == "OpenWrite").Select(step => step.P2).ToList();
+
+    private static List<string> Opcodes(SqliteConnection connection, string sql) =>
+        Program(connection, sql).Select(step => step.Opcode).ToList();
+
+    /// <summary>SQLite's program for <paramref name="sql"/>: each step's opcode and second operand.</summary>
+    private static List<(string Opcode, long P2)> Program(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN " + sql;
@@ -37,16 +66,13 @@ public sealed class SqliteAppendPathTests
         }
 
         using var reader = command.ExecuteReader();
-        var pages = new List<long>();
+        var steps = new List<(string, long)>();
         while (reader.Read())
         {
-            if (reader.GetString(1) == "OpenWrite")
-            {
-                pages.Add(reader.GetInt64(3));
-            }
+            steps.Add((reader.GetString(1), reader.GetInt64(3)));
         }
 
-        return pages;
+        return steps;
     }
 
     private static long Scalar(SqliteConnection connection, string sql)
