@@ -67,6 +67,8 @@ internal static class PostgresOnlineBatch
         }
 
         batch.BatchCommands.Add(InsertEvents(events));
+        // Prepared once per connection and then only bound: the same few statements run for every batch.
+        await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -80,9 +82,12 @@ internal static class PostgresOnlineBatch
             return sessions;
         }
 
-        await using var command = new NpgsqlCommand(PostgresStatements.LockSessions, connection, transaction);
-        command.Parameters.AddTyped("session_ids", NpgsqlDbType.Array | NpgsqlDbType.Text, appendedTo);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(PostgresStatements.CustomPlansForThisTransaction));
+        var lockSessions = new NpgsqlBatchCommand(PostgresStatements.LockSessions);
+        lockSessions.Parameters.AddTyped("session_ids", NpgsqlDbType.Array | NpgsqlDbType.Text, appendedTo);
+        batch.BatchCommands.Add(lockSessions);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var session = PostgresBatchSession.Locked(

@@ -102,6 +102,10 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
     {
         var batch = new List<PostgresOnlineWrite>(_maxBatchSize);
         var reader = _queue.Reader;
+        // Each loop keeps one connection: returning it to the pool after every batch would cost the database a reset of
+        // the session's state each time.
+        var connection = new LoopConnection(_dataSource);
+        await using var closeConnection = connection.ConfigureAwait(false);
         try
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
@@ -126,7 +130,7 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
                 if (batch.Count > 0)
                 {
                     Interlocked.Add(ref _writing, batch.Count);
-                    await WriteBatchAsync(batch).ConfigureAwait(false);
+                    await WriteBatchAsync(connection, batch).ConfigureAwait(false);
                     Interlocked.Add(ref _writing, -batch.Count);
                     batch.Clear();
                 }
@@ -151,11 +155,11 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteBatchAsync(List<PostgresOnlineWrite> batch)
+    private async Task WriteBatchAsync(LoopConnection connection, List<PostgresOnlineWrite> batch)
     {
         try
         {
-            await CommitAsync(batch).ConfigureAwait(false);
+            await CommitAsync(connection, batch).ConfigureAwait(false);
             foreach (var write in batch)
             {
                 write.Complete();
@@ -185,7 +189,7 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
 
             try
             {
-                await CommitAsync([write]).ConfigureAwait(false);
+                await CommitAsync(connection, [write]).ConfigureAwait(false);
                 write.Complete();
             }
             catch (Exception exception)
@@ -200,7 +204,7 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
     /// One transaction for <paramref name="writes"/>. An insert that finds its month's partition gone (dropped by another
     /// node's retention) makes the partitions be created again and the batch run once more.
     /// </summary>
-    private async Task CommitAsync(List<PostgresOnlineWrite> writes)
+    private async Task CommitAsync(LoopConnection loopConnection, List<PostgresOnlineWrite> writes)
     {
         // No caller's token: once a write runs, its outcome is reported; the connection string's timeouts bound the wait.
         var cancellationToken = CancellationToken.None;
@@ -213,7 +217,7 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
 
             try
             {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                var connection = await loopConnection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await PostgresOnlineBatch.RunAsync(connection, transaction, writes, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -227,6 +231,12 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
                 {
                     _partitions.Forget(write.ReceivedAt);
                 }
+            }
+            catch (Exception exception) when (exception is not PostgresException)
+            {
+                // A broken connection, a timeout or a bug: whatever state the connection is in, the next batch gets a fresh one.
+                await loopConnection.CloseAsync().ConfigureAwait(false);
+                throw;
             }
         }
     }

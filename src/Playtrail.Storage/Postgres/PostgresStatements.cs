@@ -6,6 +6,15 @@ namespace Playtrail.Storage.Postgres;
 internal static class PostgresStatements
 {
     /// <summary>
+    /// Plans the batch's statements for the sessions at hand instead of reusing a plan made once for any input. A
+    /// prepared statement's generic plan is made early, when the sessions table is nearly empty and a full scan is the
+    /// cheap way, and kept until the table's statistics change; on a fresh database that meant scanning every row
+    /// version of the busiest table for each batch until the first autovacuum (docs/benchmarks.md, "PostgreSQL group
+    /// commit"). Planning these few statements costs far less.
+    /// </summary>
+    public const string CustomPlansForThisTransaction = "SET LOCAL plan_cache_mode = force_custom_plan";
+
+    /// <summary>
     /// Locks the rows of the sessions a batch of online writes appends to, in one order (by id) on every node, so two
     /// batches that share sessions wait for each other instead of deadlocking; at READ COMMITTED a row another
     /// transaction changed meanwhile is read as it was committed. Every check and sequence number of the batch is
@@ -36,7 +45,11 @@ internal static class PostgresStatements
                   playhead_changed_at, closed_at)
         """;
 
-    /// <summary>The locked sessions a batch appended to, each set to its state after the batch, from parallel arrays.</summary>
+    /// <summary>
+    /// The locked sessions a batch appended to, each set to its state after the batch, from parallel arrays. The
+    /// <c>ANY</c> condition repeats the join on purpose: it lets the planner find the rows through the primary key
+    /// instead of hashing the array and scanning the whole table.
+    /// </summary>
     public const string UpdateSessions =
         """
         UPDATE sessions AS s SET
@@ -53,7 +66,7 @@ internal static class PostgresStatements
             @last_event_ats, @last_playheads, @playhead_changed_ats)
             AS u (session_id, status, close_reason, closed_at, first_ts, last_ts, event_count,
                   last_event_at, last_playhead, playhead_changed_at)
-        WHERE s.session_id = u.session_id
+        WHERE s.session_id = ANY(@session_ids) AND s.session_id = u.session_id
         """;
 
     /// <summary>The events a batch accepted (appends and session starts), from parallel arrays.</summary>

@@ -13,7 +13,7 @@ public sealed class PostgresStoreOptions
     public const int DefaultQueueCapacity = 10_000;
 
     /// <summary>The default number of batches one node may have in flight at once.</summary>
-    public const int DefaultWriters = 2;
+    public const int DefaultWriters = 1;
 
     /// <summary>The largest accepted <see cref="MaxBatchSize"/>: beyond it a failed batch costs more to retry than batching saves.</summary>
     public const int MaxBatchSizeLimit = 10_000;
@@ -37,8 +37,9 @@ public sealed class PostgresStoreOptions
     public int QueueCapacity { get; set; } = DefaultQueueCapacity;
 
     /// <summary>
-    /// How many batches this node writes at once, each on its own pooled connection: while one waits for its commit's WAL
-    /// flush, the next one gathers and runs. Each takes one connection of the pool while it runs.
+    /// How many batches this node writes at once, each on its own pooled connection. One (the default) makes the largest
+    /// batches and so the least database CPU per event; more let the next batch run while one waits for its commit, which
+    /// pays when the database is far away (a long round trip) rather than busy.
     /// </summary>
     public int Writers { get; set; } = DefaultWriters;
 }
