@@ -347,18 +347,20 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
 
     /// <summary>
     /// Turns on Npgsql's automatic preparation unless the connection string sets it: the store runs the same few dozen
-    /// statements over and over (the processing of every closed session is about twenty), and parsing and planning each
-    /// of them anew was a fifth of the database's CPU under online load (docs/benchmarks.md, "PostgreSQL group commit").
+    /// statements over and over (processing a closed session alone writes a dozen-odd report tables), and parsing and
+    /// planning each of them anew was a fifth of the database's CPU under online load (docs/benchmarks.md, "PostgreSQL
+    /// group commit").
     /// </summary>
-    private static string WithAutoPrepare(string connectionString)
+    internal static string WithAutoPrepare(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0)
+        // The raw keys, so that an explicit "Max Auto Prepare=0" (off) is kept as the operator wrote it.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.ContainsKey("Max Auto Prepare") || written.ContainsKey("MaxAutoPrepare"))
         {
-            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+            return connectionString;
         }
 
-        return builder.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
     }
 
     private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
