@@ -5,9 +5,9 @@ using Playtrail.Storage.Sessions;
 namespace Playtrail.Storage.Postgres;
 
 /// <summary>
-/// Runs one batch of online writes in an open transaction, in three round trips whatever its size: lock the sessions
-/// it appends to, write every new session, changed session and accepted event with one multi-row statement each, and
-/// (the caller) commit. Each write's outcome is decided here in queue order from the locked rows, as if the writes
+/// Runs one batch of online writes in an open transaction, in at most three round trips whatever its size: lock the
+/// sessions it appends to, write every new session, changed session and accepted event with one multi-row statement
+/// each, and (the caller) commit. Each write's outcome is decided here in queue order from the locked rows, as if the writes
 /// had run one after another: an append to an unknown id is <see cref="AppendOutcome.NotFound"/>, to a closed session
 /// (closed before, or by an earlier write of the same batch) <see cref="AppendOutcome.Gone"/>, and sequence numbers
 /// go on from the locked <c>event_count</c> without a gap.
