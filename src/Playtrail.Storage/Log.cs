@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 25, Level = LogLevel.Error, Message = "Dropping old raw events failed; retrying at the next interval")]
     public static partial void RetentionFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 26, Level = LogLevel.Critical, Message = "The PostgreSQL online writer stopped; queued writes were failed and new online writes are refused")]
+    public static partial void PostgresWriterStopped(this ILogger logger, Exception exception);
 }

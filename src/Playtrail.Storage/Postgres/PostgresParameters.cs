@@ -21,6 +21,10 @@ internal static class PostgresParameters
     public static void AddDouble(this NpgsqlParameterCollection parameters, string name, double value) =>
         parameters.AddTyped(name, NpgsqlDbType.Double, value);
 
+    /// <summary>Binds <paramref name="values"/> as a PostgreSQL array of <paramref name="elementType"/> (a null element stays NULL).</summary>
+    public static void AddArray<T>(this NpgsqlParameterCollection parameters, string name, NpgsqlDbType elementType, List<T> values) =>
+        parameters.AddTyped(name, NpgsqlDbType.Array | elementType, values);
+
     public static void AddBoolean(this NpgsqlParameterCollection parameters, string name, bool value) =>
         parameters.AddTyped(name, NpgsqlDbType.Boolean, value);
 }

@@ -11,15 +11,19 @@ namespace Playtrail.Storage.Postgres;
 /// The session store for many server nodes on one PostgreSQL database. It keeps no state that another node needs:
 /// every check the SQLite store makes in its single writer is made by the database here, with row locks (appends,
 /// processing), <c>FOR UPDATE SKIP LOCKED</c> (the sweepers) and transaction-scoped advisory locks (idempotent
-/// uploads, migrations, partitions). Each write is its own transaction and returns once PostgreSQL has committed it;
-/// concurrent writes from all nodes share the server's group commit.
+/// uploads, migrations, partitions). Online event appends and session starts are group-committed: a node gathers the
+/// writes of many concurrent requests into one transaction (<see cref="PostgresOnlineWriter"/>); every other write is its
+/// own transaction. Each write returns once PostgreSQL has committed it.
 /// </summary>
 public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDiagnostics
 {
+    private const int DefaultMaxAutoPrepare = 64;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PostgresSessionStore> _logger;
     private readonly PostgresEventPartitions _partitions;
+    private readonly PostgresOnlineWriter _onlineWriter;
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private long _committedTransactions;
     private int _writesInFlight;
@@ -40,8 +44,9 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
 
         _timeProvider = timeProvider;
         _logger = logger;
-        _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        _dataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.Value.ConnectionString));
         _partitions = new PostgresEventPartitions(_dataSource, logger);
+        _onlineWriter = new PostgresOnlineWriter(_dataSource, _partitions, options.Value, logger);
     }
 
     /// <inheritdoc />
@@ -104,56 +109,16 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
             throw new ArgumentException($"An online session starts with sessionStart, not {sessionStart.Type.ToWireName()}.", nameof(sessionStart));
         }
 
-        var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
-        return WriteAsync(receivedAt, async connection =>
-        {
-            await using var command = new NpgsqlCommand(PostgresStatements.InsertOnlineSession, connection);
-            var parameters = command.Parameters;
-            var start = session.Start;
-            parameters.AddText("session_id", session.SessionId);
-            parameters.AddBoolean("downloaded", session.Downloaded);
-            parameters.AddText("media_id", start.MediaId);
-            parameters.AddText("media_name", start.MediaName);
-            parameters.AddText("content_type", start.ContentType);
-            parameters.AddDouble("media_length", start.Length);
-            parameters.AddBoolean("resume", start.Resume);
-            AddEvent(parameters, sessionStart, receivedAt);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+        ThrowIfNotReady();
+        return _onlineWriter.Enqueue(PostgresOnlineWrite.Create(session, sessionStart, cancellationToken));
     }
 
     /// <inheritdoc />
     public Task<AppendOutcome> AppendEventAsync(string sessionId, EventRecord record, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
-        var receivedAtMilliseconds = receivedAt.ToUnixTimeMilliseconds();
-        var (status, closeReason) = record.Type switch
-        {
-            EventType.SessionEnd => (Sqlite.SessionStatusText.Ended, Sqlite.CloseReasons.End),
-            EventType.SessionComplete => (Sqlite.SessionStatusText.Completed, Sqlite.CloseReasons.Complete),
-            _ => ((string?)null, (string?)null),
-        };
-        return WriteAsync(receivedAtMilliseconds, async connection =>
-        {
-            await using (var command = new NpgsqlCommand(PostgresStatements.AppendToActiveSession, connection))
-            {
-                var parameters = command.Parameters;
-                parameters.AddText("session_id", sessionId);
-                AddEvent(parameters, record, receivedAtMilliseconds);
-                parameters.AddText("status", status);
-                parameters.AddText("close_reason", closeReason);
-                parameters.AddBigint("closed_at", status is null ? null : receivedAtMilliseconds);
-                if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    return AppendOutcome.Accepted;
-                }
-            }
-
-            await using var select = new NpgsqlCommand(PostgresStatements.SelectStatus, connection);
-            select.Parameters.AddText("session_id", sessionId);
-            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null ? AppendOutcome.NotFound : AppendOutcome.Gone;
-        }, cancellationToken);
+        ThrowIfNotReady();
+        return _onlineWriter.Enqueue(PostgresOnlineWrite.Append(sessionId, record, receivedAt, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -309,7 +274,10 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
         return _partitions.DropBeforeAsync(before.ToUnixTimeMilliseconds(), cancellationToken);
     }
 
-    /// <summary>Closes every pooled connection. Writes already running finish or fail; new ones are refused.</summary>
+    /// <summary>
+    /// Refuses new writes, lets the online writer commit what is queued, then closes every pooled connection. Other
+    /// writes already running finish or fail.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -317,24 +285,28 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
             return;
         }
 
+        await _onlineWriter.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         _initializeLock.Dispose();
     }
 
     /// <inheritdoc />
-    public long CommittedTransactions => Interlocked.Read(ref _committedTransactions);
+    public long CommittedTransactions => Interlocked.Read(ref _committedTransactions) + _onlineWriter.CommittedTransactions;
 
-    /// <summary>Writes running right now (PostgreSQL has no queue of this node's: each write is its own transaction).</summary>
-    public int QueuedWrites => Volatile.Read(ref _writesInFlight);
+    /// <summary>
+    /// Online writes queued or in a batch not yet committed, plus the other writes running right now (each of those is
+    /// its own transaction).
+    /// </summary>
+    public int QueuedWrites => _onlineWriter.PendingWrites + Volatile.Read(ref _writesInFlight);
 
-    private static void AddEvent(NpgsqlParameterCollection parameters, EventRecord record, long receivedAt)
-    {
-        parameters.AddBigint("ts", record.Ts);
-        parameters.AddDouble("playhead", record.Playhead);
-        parameters.AddBigint("received_at", receivedAt);
-        parameters.AddTyped("event_type", NpgsqlTypes.NpgsqlDbType.Smallint, (short)record.Type);
-        parameters.AddTyped("body", NpgsqlTypes.NpgsqlDbType.Bytea, record.Json);
-    }
+    /// <summary>Batches of online writes whose transaction failed, so that each write was retried alone.</summary>
+    internal long FailedBatches => _onlineWriter.FailedBatches;
+
+    /// <summary>Test hook: holds the online writer before its next batch, so writes pile up in its queue.</summary>
+    internal void PauseWriter() => _onlineWriter.Pause();
+
+    /// <summary>Test hook: lets a paused online writer go on.</summary>
+    internal void ResumeWriter() => _onlineWriter.Resume();
 
     /// <summary>
     /// Runs one write on a pooled connection after making sure the partition for <paramref name="partitionTime"/>
@@ -371,6 +343,24 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
         {
             Interlocked.Decrement(ref _writesInFlight);
         }
+    }
+
+    /// <summary>
+    /// Turns on Npgsql's automatic preparation unless the connection string sets it: the store runs the same few dozen
+    /// statements over and over (processing a closed session alone writes a dozen-odd report tables), and parsing and
+    /// planning each of them anew was a fifth of the database's CPU under online load (docs/benchmarks.md, "PostgreSQL
+    /// group commit").
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        // The raw keys, so that an explicit "Max Auto Prepare=0" (off) is kept as the operator wrote it.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.ContainsKey("Max Auto Prepare") || written.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
     }
 
     private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)

@@ -6,46 +6,76 @@ namespace Playtrail.Storage.Postgres;
 internal static class PostgresStatements
 {
     /// <summary>
-    /// Records one event on an open session in one statement: the UPDATE checks that the session is open, takes its
-    /// row lock (so concurrent appends from any node get dense sequence numbers) and claims the next sequence; the
-    /// insert runs only when it matched. SET expressions read the row as it was before the update.
+    /// Plans the batch's statements for the sessions at hand instead of reusing a plan made once for any input. A
+    /// prepared statement's generic plan is made early, when the sessions table is nearly empty and a full scan is the
+    /// cheap way, and kept until the table's statistics change; on a fresh database that meant scanning every row
+    /// version of the busiest table for each batch until the first autovacuum (docs/benchmarks.md, "PostgreSQL group
+    /// commit"). Planning these few statements costs far less.
     /// </summary>
-    public const string AppendToActiveSession =
+    public const string CustomPlansForThisTransaction = "SET LOCAL plan_cache_mode = force_custom_plan";
+
+    /// <summary>
+    /// Locks the rows of the sessions a batch of online writes appends to, in one order (by id) on every node, so two
+    /// batches that share sessions wait for each other instead of deadlocking; at READ COMMITTED a row another
+    /// transaction changed meanwhile is read as it was committed. Every check and sequence number of the batch is
+    /// worked out from these rows while the locks are held (<see cref="PostgresOnlineBatch"/>).
+    /// </summary>
+    public const string LockSessions =
         """
-        WITH claimed AS (
-            UPDATE sessions SET
-                event_count = event_count + 1,
-                first_ts = least(first_ts, @ts),
-                last_ts = greatest(last_ts, @ts),
-                last_event_at = greatest(last_event_at, @received_at),
-                playhead_changed_at = CASE WHEN last_playhead = @playhead THEN playhead_changed_at
-                                           ELSE greatest(playhead_changed_at, @received_at) END,
-                last_playhead = @playhead,
-                status = coalesce(@status, status),
-                close_reason = coalesce(@close_reason, close_reason),
-                closed_at = coalesce(@closed_at, closed_at)
-            WHERE session_id = @session_id AND status = 'active'
-            RETURNING event_count - 1 AS seq)
-        INSERT INTO events (session_id, seq, ts, playhead, event_type, received_at, body)
-        SELECT @session_id, seq, @ts, @playhead, @event_type, @received_at, @body FROM claimed
-        RETURNING seq
+        SELECT session_id, status, event_count, first_ts, last_ts, last_event_at, last_playhead, playhead_changed_at
+        FROM sessions WHERE session_id = ANY(@session_ids)
+        ORDER BY session_id
+        FOR UPDATE
         """;
 
-    public const string SelectStatus = "SELECT status FROM sessions WHERE session_id = @session_id";
-
-    /// <summary>An online session and its sessionStart, in one statement.</summary>
-    public const string InsertOnlineSession =
+    /// <summary>The sessions a batch starts, each as it stands after the batch's appends to it, from parallel arrays.</summary>
+    public const string InsertSessions =
         """
-        WITH created AS (
-            INSERT INTO sessions (
-                session_id, downloaded, status, close_reason, media_id, media_name, content_type, media_length, resume,
-                first_ts, last_ts, event_count, received_at, last_event_at, last_playhead, playhead_changed_at)
-            VALUES (
-                @session_id, @downloaded, 'active', NULL, @media_id, @media_name, @content_type, @media_length, @resume,
-                @ts, @ts, 1, @received_at, @received_at, @playhead, @received_at)
-            RETURNING session_id)
+        INSERT INTO sessions (
+            session_id, downloaded, status, close_reason, media_id, media_name, content_type, media_length, resume,
+            first_ts, last_ts, event_count, received_at, last_event_at, last_playhead, playhead_changed_at, closed_at)
+        SELECT s.session_id, s.downloaded, s.status, s.close_reason, s.media_id, s.media_name, s.content_type, s.media_length,
+            s.resume, s.first_ts, s.last_ts, s.event_count, s.received_at, s.last_event_at, s.last_playhead,
+            s.playhead_changed_at, s.closed_at
+        FROM unnest(@session_ids, @downloaded, @statuses, @close_reasons, @media_ids, @media_names, @content_types, @media_lengths,
+            @resumes, @first_tss, @last_tss, @event_counts, @received_ats, @last_event_ats, @last_playheads,
+            @playhead_changed_ats, @closed_ats)
+            AS s (session_id, downloaded, status, close_reason, media_id, media_name, content_type, media_length,
+                  resume, first_ts, last_ts, event_count, received_at, last_event_at, last_playhead,
+                  playhead_changed_at, closed_at)
+        """;
+
+    /// <summary>
+    /// The locked sessions a batch appended to, each set to its state after the batch, from parallel arrays. The
+    /// <c>ANY</c> condition repeats the join on purpose: it lets the planner find the rows through the primary key
+    /// instead of hashing the array and scanning the whole table.
+    /// </summary>
+    public const string UpdateSessions =
+        """
+        UPDATE sessions AS s SET
+            status = u.status,
+            close_reason = u.close_reason,
+            closed_at = u.closed_at,
+            first_ts = u.first_ts,
+            last_ts = u.last_ts,
+            event_count = u.event_count,
+            last_event_at = u.last_event_at,
+            last_playhead = u.last_playhead,
+            playhead_changed_at = u.playhead_changed_at
+        FROM unnest(@session_ids, @statuses, @close_reasons, @closed_ats, @first_tss, @last_tss, @event_counts,
+            @last_event_ats, @last_playheads, @playhead_changed_ats)
+            AS u (session_id, status, close_reason, closed_at, first_ts, last_ts, event_count,
+                  last_event_at, last_playhead, playhead_changed_at)
+        WHERE s.session_id = ANY(@session_ids) AND s.session_id = u.session_id
+        """;
+
+    /// <summary>The events a batch accepted (appends and session starts), from parallel arrays.</summary>
+    public const string InsertBatchEvents =
+        """
         INSERT INTO events (session_id, seq, ts, playhead, event_type, received_at, body)
-        SELECT session_id, 0, @ts, @playhead, @event_type, @received_at, @body FROM created
+        SELECT e.session_id, e.seq, e.ts, e.playhead, e.event_type, e.received_at, e.body
+        FROM unnest(@session_ids, @seqs, @tss, @playheads, @event_types, @received_ats, @bodies)
+            AS e (session_id, seq, ts, playhead, event_type, received_at, body)
         """;
 
     /// <summary>A closed downloaded session's row; its liveness clocks start at its arrival.</summary>

@@ -15,7 +15,7 @@ internal sealed class PostgresStoreOptionsValidator : IValidateOptions<PostgresS
     /// <summary>What is wrong with <paramref name="options"/>, one sentence each; empty when they are usable.</summary>
     public static List<string> FindProblems(PostgresStoreOptions options)
     {
-        var problems = new List<string>();
+        var problems = FindBatchingProblems(options);
         const string Key = $"{PostgresStoreOptions.SectionName}:{nameof(PostgresStoreOptions.ConnectionString)}";
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
@@ -38,6 +38,28 @@ internal sealed class PostgresStoreOptionsValidator : IValidateOptions<PostgresS
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
             problems.Add($"{Key} must name a Host.");
+        }
+
+        return problems;
+    }
+
+    private static List<string> FindBatchingProblems(PostgresStoreOptions options)
+    {
+        const string Section = PostgresStoreOptions.SectionName;
+        var problems = new List<string>();
+        if (options.MaxBatchSize is < 1 or > PostgresStoreOptions.MaxBatchSizeLimit)
+        {
+            problems.Add($"{Section}:{nameof(PostgresStoreOptions.MaxBatchSize)} must be between 1 and {PostgresStoreOptions.MaxBatchSizeLimit}; it is {options.MaxBatchSize}.");
+        }
+
+        if (options.QueueCapacity < 1)
+        {
+            problems.Add($"{Section}:{nameof(PostgresStoreOptions.QueueCapacity)} must be at least 1; it is {options.QueueCapacity}.");
+        }
+
+        if (options.Writers is < 1 or > PostgresStoreOptions.MaxWritersLimit)
+        {
+            problems.Add($"{Section}:{nameof(PostgresStoreOptions.Writers)} must be between 1 and {PostgresStoreOptions.MaxWritersLimit}; it is {options.Writers}.");
         }
 
         return problems;

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Xunit.Abstractions;
@@ -9,6 +12,8 @@ namespace Playtrail.Server.Tests.MultiNode;
 /// <summary>
 /// Issue 5's end-to-end test: two server processes on one PostgreSQL database take interleaved traffic; every
 /// session is reported exactly once and the summary equals the one a single SQLite node gives for the same traffic.
+/// Issue 10's: many events to the same sessions at once through both nodes' group commit, each stored once if and only
+/// if it was answered 204.
 /// </summary>
 public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
 {
@@ -78,6 +83,84 @@ public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
 
         using var byDownloaded = await SummaryAsync(nodeA.Client, "downloaded");
         output.WriteLine(byDownloaded.RootElement.GetRawText());
+    }
+
+    [Fact]
+    public async Task TwoNodesOnOnePostgres_ConcurrentEventsToTheSameSessions_StoreEvery204OnceWithDenseSequences()
+    {
+        const int Sessions = 16;
+        const int EventsPerSession = 40;
+        const int ClosingEvent = 25;
+        var postgres = await PostgresServer.SharedAsync();
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var (nodeA, nodeB) = await StartTwoNodesAsync(
+            ["Storage:Provider=postgres", $"Storage:Postgres:ConnectionString={connectionString}", "Sessions:IdleTimeout=00:10:00"]);
+        await using var disposeA = nodeA;
+        await using var disposeB = nodeB;
+        var nodes = new[] { nodeA.Client, nodeB.Client };
+        var firstTs = new DateTimeOffset(Traffic.FirstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var sessionIds = new List<string>();
+        for (var s = 0; s < Sessions; s++)
+        {
+            using var created = await PostAsync(nodes[s % 2], "/api/v1/sessions", Samples.SessionStart(firstTs));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            sessionIds.Add(ServerInstance.SessionIdOf(created));
+        }
+
+        // Every event of every session at once, alternating nodes; in the even sessions one event in the middle ends
+        // the session, so the events racing it get 204 or 410 depending on which batch commits first.
+        var sends = sessionIds.SelectMany((id, s) => Enumerable.Range(1, EventsPerSession).Select(i =>
+            (SessionId: id, Ts: firstTs + i, Type: s % 2 == 0 && i == ClosingEvent ? "sessionEnd" : "ping", Node: nodes[(s + i) % 2]))).ToArray();
+        new Random(Seed).Shuffle(sends);
+        var commitsBefore = await CommitsAsync(nodes);
+        var answers = new ConcurrentDictionary<(string SessionId, long Ts), HttpStatusCode>();
+        await Parallel.ForEachAsync(sends, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (send, _) =>
+        {
+            using var answer = await PostAsync(send.Node, $"/api/v1/sessions/{send.SessionId}/events", Samples.Event(send.Type, send.Ts - firstTs, send.Ts));
+            answers[(send.SessionId, send.Ts)] = answer.StatusCode;
+        });
+
+        output.WriteLine($"{sends.Length} events sent, committed in {await CommitsAsync(nodes) - commitsBefore} transactions of the two nodes");
+        Assert.All(answers.Values, status => Assert.Contains(status, new[] { HttpStatusCode.NoContent, HttpStatusCode.Gone }));
+        var stored = await StoredEventsAsync(connectionString);
+        for (var s = 0; s < Sessions; s++)
+        {
+            var id = sessionIds[s];
+            var events = stored[id].ToList();
+            Assert.Equal(Enumerable.Range(0, events.Count), events.Select(stored => stored.Sequence));
+            var answered204 = answers.Where(answer => answer.Key.SessionId == id && answer.Value == HttpStatusCode.NoContent).Select(answer => answer.Key.Ts);
+            Assert.Equal(answered204.Order(), events.Skip(1).Select(stored => stored.Ts).Order());
+            Assert.Equal(events.Count, await ScalarAsync(connectionString, $"SELECT event_count FROM sessions WHERE session_id = '{id}'"));
+            if (s % 2 == 1)
+            {
+                Assert.Equal(EventsPerSession + 1, events.Count);
+            }
+        }
+    }
+
+    private static async Task<long> CommitsAsync(HttpClient[] nodes)
+    {
+        var texts = await Task.WhenAll(nodes.Select(node => node.GetStringAsync(new Uri("/metrics", UriKind.Relative))));
+        return texts.Sum(text => Counter(text, "playtrail_store_commits_total"));
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient node, string path, string json) =>
+        await node.PostAsync(new Uri(path, UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>Every stored event's sequence number and device time, by session, in sequence order.</summary>
+    private static async Task<ILookup<string, (int Sequence, long Ts)>> StoredEventsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT session_id, seq, ts FROM events ORDER BY session_id, seq", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string SessionId, int Sequence, long Ts)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)));
+        }
+
+        return rows.ToLookup(row => row.SessionId, row => (row.Sequence, row.Ts));
     }
 
     /// <summary>Starts both nodes at once (so their schema set-up races too); if one fails, the other is stopped.</summary>

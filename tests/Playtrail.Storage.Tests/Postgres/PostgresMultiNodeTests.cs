@@ -106,6 +106,47 @@ public sealed class PostgresMultiNodeTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 401), (await _nodeB.GetEventsAsync(session.SessionId, None)).Select(stored => stored.Sequence));
     }
 
+    [Fact]
+    public async Task ConcurrentAppendsAndClosesOnTwoNodes_StoreEachAcceptedEventOnce_WithDenseSequences()
+    {
+        const int Sessions = 20;
+        const int EventsPerSession = 60;
+        var sessions = new List<NewSession>();
+        for (var i = 0; i < Sessions; i++)
+        {
+            var start = StoreInputs.SessionStart();
+            var session = StoreInputs.OnlineSession(start, _time.GetUtcNow());
+            await (i % 2 == 0 ? _nodeA : _nodeB).CreateOnlineSessionAsync(session, start, None);
+            sessions.Add(session);
+        }
+
+        // Every session gets its events from both nodes at once; in half of them one event in the middle closes the
+        // session, so the events racing it are accepted or refused depending on which commits first.
+        var writes = sessions.SelectMany((session, s) => Enumerable.Range(1, EventsPerSession).Select(i =>
+            (session.SessionId, Ts: StoreInputs.FirstTs + i, Type: s % 2 == 0 && i == EventsPerSession / 2 ? "sessionEnd" : "ping", Node: i % 2 == 0 ? _nodeA : _nodeB)))
+            .OrderBy(write => write.Ts).ThenBy(write => write.SessionId, StringComparer.Ordinal).ToList();
+        var outcomes = await Task.WhenAll(writes.Select(write => Task.Run(() =>
+            write.Node.AppendEventAsync(write.SessionId, StoreInputs.Event(write.Type, write.Ts - StoreInputs.FirstTs, write.Ts), _time.GetUtcNow(), None))));
+
+        Assert.DoesNotContain(AppendOutcome.NotFound, outcomes);
+        var accepted = writes.Zip(outcomes).Where(pair => pair.Second == AppendOutcome.Accepted).ToLookup(pair => pair.First.SessionId, pair => pair.First.Ts);
+        for (var s = 0; s < Sessions; s++)
+        {
+            var id = sessions[s].SessionId;
+            var stored = await _nodeA.GetEventsAsync(id, None);
+            Assert.Equal(Enumerable.Range(0, stored.Count), stored.Select(stored => stored.Sequence));
+            Assert.Equal(accepted[id].Order(), stored.Skip(1).Select(stored => stored.Ts).Order());
+            var row = await _nodeB.GetSessionAsync(id, None);
+            Assert.Equal(stored.Count, row!.EventCount);
+            Assert.Equal(s % 2 == 0 ? SessionStatus.Ended : SessionStatus.Active, row.Status);
+            if (s % 2 == 0)
+            {
+                // Nothing is stored after the event that closed the session.
+                Assert.Equal(Core.Events.EventType.SessionEnd, stored[^1].Type);
+            }
+        }
+    }
+
     private async Task<long> ScalarAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(await _harness.ConnectionStringAsync());

@@ -12,7 +12,7 @@ namespace Playtrail.Storage.Tests.Postgres;
 /// A fresh database on the test process's PostgreSQL server (<see cref="PostgresServer.SharedAsync"/>). Every store the harness opens has its own data source, so two
 /// stores are two server nodes sharing one database. Disposing the harness drops the database.
 /// </summary>
-public sealed class PostgresStoreHarness : SessionStoreHarness
+public sealed class PostgresStoreHarness(Action<PostgresStoreOptions>? configure = null) : SessionStoreHarness
 {
     private const int MaxPoolSize = 8;
     private readonly List<PostgresSessionStore> _opened = [];
@@ -37,6 +37,7 @@ public sealed class PostgresStoreHarness : SessionStoreHarness
         // A small pool per node: test classes run in parallel against one server, whose connections are limited.
         var connectionString = new NpgsqlConnectionStringBuilder(await ConnectionStringAsync()) { MaxPoolSize = MaxPoolSize }.ConnectionString;
         var options = new PostgresStoreOptions { ConnectionString = connectionString };
+        configure?.Invoke(options);
         var store = new PostgresSessionStore(Options.Create(options), timeProvider, NullLogger<PostgresSessionStore>.Instance);
         _opened.Add(store);
         return store;

@@ -1,0 +1,76 @@
+using Playtrail.Core.Events;
+using Playtrail.Storage.Sessions;
+
+namespace Playtrail.Storage.Postgres;
+
+/// <summary>
+/// One online write waiting for a batch: an event appended to a session, or a session start. Its outcome is held back
+/// until its batch commits, so a caller never hears "stored" for data a rolled-back batch discarded.
+/// </summary>
+internal sealed class PostgresOnlineWrite
+{
+    // Asynchronous continuations: completing a caller must never run its code on a writer loop.
+    private readonly TaskCompletionSource<AppendOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private PostgresOnlineWrite(string sessionId, EventRecord record, long receivedAt, NewSession? start, CancellationToken cancellationToken)
+    {
+        SessionId = sessionId;
+        Record = record;
+        // Copied on the caller's thread: the request's buffer goes back to its pool once the caller has its answer,
+        // and a writer loop should spend its time on the database.
+        Body = record.Json.ToArray();
+        ReceivedAt = receivedAt;
+        Start = start;
+        CancellationToken = cancellationToken;
+    }
+
+    public string SessionId { get; }
+
+    public EventRecord Record { get; }
+
+    public byte[] Body { get; }
+
+    /// <summary>Server arrival time in epoch milliseconds.</summary>
+    public long ReceivedAt { get; }
+
+    /// <summary>The session this write creates; null for an append.</summary>
+    public NewSession? Start { get; }
+
+    /// <summary>Observed only before the write runs: once it runs, its true outcome is always reported.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The outcome of the write's last run, handed to the caller only after its batch commits.</summary>
+    public AppendOutcome Outcome { get; set; }
+
+    public Task<AppendOutcome> Task => _completion.Task;
+
+    public string Operation => Start is null ? "append event" : "create online session";
+
+    /// <summary>The status an accepted append sets, or null when the event does not close the session.</summary>
+    public string? ClosingStatus => Record.Type switch
+    {
+        EventType.SessionEnd => Sqlite.SessionStatusText.Ended,
+        EventType.SessionComplete => Sqlite.SessionStatusText.Completed,
+        _ => null,
+    };
+
+    /// <summary>The close reason that goes with <see cref="ClosingStatus"/>.</summary>
+    public string? CloseReason => Record.Type switch
+    {
+        EventType.SessionEnd => Sqlite.CloseReasons.End,
+        EventType.SessionComplete => Sqlite.CloseReasons.Complete,
+        _ => null,
+    };
+
+    public static PostgresOnlineWrite Append(string sessionId, EventRecord record, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+        new(sessionId, record, receivedAt.ToUnixTimeMilliseconds(), start: null, cancellationToken);
+
+    public static PostgresOnlineWrite Create(NewSession session, EventRecord sessionStart, CancellationToken cancellationToken) =>
+        new(session.SessionId, sessionStart, session.ReceivedAt.ToUnixTimeMilliseconds(), session, cancellationToken);
+
+    public void Complete() => _completion.TrySetResult(Outcome);
+
+    public void Fail(Exception exception) => _completion.TrySetException(exception);
+
+    public void Cancel() => _completion.TrySetCanceled(CancellationToken);
+}
