@@ -1,10 +1,11 @@
 using BenchmarkDotNet.Running;
 using Playtrail.Benchmarks;
 
-// `--write-summary-data-set FILE` builds the reporting benchmark's database at FILE and leaves it there for study with sqlite3.
-if (args is ["--write-summary-data-set", var path])
+// `--write-summary-data-set FILE [DAYS]` builds the reporting benchmark's database at FILE (its million sessions over 30
+// days, or over DAYS days) and leaves it there for study with sqlite3 or for the dashboard page benchmark.
+if (args is ["--write-summary-data-set", var path, .. var rest] && rest.Length <= 1)
 {
-    SummaryBenchmarks.WriteDataSet(path);
+    SummaryBenchmarks.WriteDataSet(path, rest.Length == 1 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : SummaryDataSet.DayCount);
     return;
 }
 

@@ -34,7 +34,7 @@ public class SummaryBenchmarks
     private IReportStore Reports => _store!;
 
     /// <summary>Builds the data set's database at <paramref name="path"/> and leaves it there.</summary>
-    public static void WriteDataSet(string path) => SummaryDataSet.Build(path);
+    public static void WriteDataSet(string path, int dayCount) => SummaryDataSet.Build(path, dayCount);
 
     [GlobalSetup]
     public void Setup()

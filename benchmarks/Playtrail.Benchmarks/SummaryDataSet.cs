@@ -68,9 +68,13 @@ internal static class SummaryDataSet
         return Path;
     }
 
-    /// <summary>Builds the data set at <paramref name="path"/>.</summary>
-    public static void Build(string path)
+    /// <summary>
+    /// Builds the data set at <paramref name="path"/>: the benchmarks' 30 days, or the same million sessions spread over
+    /// <paramref name="dayCount"/> days ending on <see cref="LastDay"/> (a year, for summaries over long ranges).
+    /// </summary>
+    public static void Build(string path, int dayCount = DayCount)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dayCount, 1);
         var stopwatch = Stopwatch.StartNew();
         var options = new SqliteStoreOptions { Path = path, MaxBatchSize = 2_000, QueueCapacity = 10_000 };
         var store = new SqliteSessionStore(Options.Create(options), TimeProvider.System, NullLogger<SqliteSessionStore>.Instance);
@@ -85,7 +89,7 @@ internal static class SummaryDataSet
             var facts = new List<SessionFacts>(Chunk);
             for (var i = 0; i < Chunk; i++)
             {
-                facts.Add(Draw(random, media[DrawIndex(random, popularity)]));
+                facts.Add(Draw(random, media[DrawIndex(random, popularity)], dayCount));
             }
 
             // The rows ingestion would have left: closed and not processed yet (events are not stored: reports never read them).
@@ -108,7 +112,7 @@ internal static class SummaryDataSet
             $"({saveTime.TotalMilliseconds * 1000 / Sessions:F0} us per session, group commit of up to {options.MaxBatchSize})");
     }
 
-    private static SessionFacts Draw(Random random, Media media)
+    private static SessionFacts Draw(Random random, Media media, int dayCount)
     {
         var downloaded = random.NextDouble() < DownloadedShare;
         var started = random.NextDouble() < ContentStartShare;
@@ -161,9 +165,10 @@ internal static class SummaryDataSet
         measures[Measure.BitrateTime] = bitrate.HasValue ? timePlayed : 0;
         measures[Measure.DroppedBeforeStart] = started ? 0 : 1;
 
-        // Watched uniformly over the 30 days.
-        var firstTs = new DateTimeOffset(FirstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds()
-            + random.NextInt64(DayCount * 86_400_000L);
+        // Watched uniformly over the days.
+        var firstDay = LastDay.AddDays(-(dayCount - 1));
+        var firstTs = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds()
+            + random.NextInt64(dayCount * 86_400_000L);
         var lastTs = firstTs + (long)((timePlayed + adTime + pauseTime + bufferTime) * 1000);
         var closeReason = completed ? "complete"
             : downloaded ? (random.NextDouble() < 0.7 ? "endOfArray" : "end")
