@@ -14,6 +14,12 @@ internal static class ReportQueries
 {
     private const string TotalKey = "total";
 
+    /// <summary>Quarter-hours per statement when they are read by key.</summary>
+    private const int QuarterChunk = 1_000;
+
+    /// <summary>Ranges up to this long (ten years and a day) read hours and boundary quarter-hours; longer ones every quarter-hour.</summary>
+    private const long MixedRangeLimit = 3_661 * 86_400_000L;
+
     public static async Task<IReadOnlyList<ReportRow>> GetReportAsync(IRowSource source, ReportQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -30,6 +36,13 @@ internal static class ReportQueries
             await using var reader = await source.QueryAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (query.GroupBy == ReportGrouping.Day && range.Level != RollupLevel.Quarter
+                    && !WithinOneDay(days, RollupPeriods.Start(range.Level, reader.GetInt64(0)), range.Level))
+                {
+                    // An hour across a day boundary or an end of the range: its quarter-hours are read instead.
+                    continue;
+                }
+
                 var key = query.GroupBy switch
                 {
                     ReportGrouping.Day => DayKey(days, dayKeys, RollupPeriods.Start(range.Level, reader.GetInt64(0))),
@@ -121,7 +134,55 @@ internal static class ReportQueries
         }
 
         var level = RollupDecomposition.CoarsestAligned(days.Boundaries, set.DayLevels.AsSpan());
+        if (level == RollupLevel.Quarter && set.DayLevels.Contains(RollupLevel.Hour) && days.End - days.Start <= MixedRangeLimit)
+        {
+            return HoursAndBoundaryQuarters(days);
+        }
+
         return [new PeriodRange(level, RollupPeriods.Of(level, days.Start), RollupPeriods.FirstStartingAtOrAfter(level, days.End) - 1)];
+    }
+
+    /// <summary>
+    /// Days that start on half or quarter hours (+05:30, +05:45): the hours that lie in one day, and the quarter-hours of
+    /// only the hours a day boundary or an end of the range cuts, about a quarter of the rows of reading every
+    /// quarter-hour. The hour rows a boundary cuts are skipped as they are read (<see cref="WithinOneDay"/>).
+    /// </summary>
+    private static List<PeriodRange> HoursAndBoundaryQuarters(ZoneDays days)
+    {
+        var firstHour = RollupPeriods.Of(RollupLevel.Hour, days.Start);
+        var lastHour = RollupPeriods.Of(RollupLevel.Hour, days.End - 1);
+        var quarters = new List<long>();
+        for (var hour = firstHour; hour <= lastHour; hour++)
+        {
+            var start = RollupPeriods.Start(RollupLevel.Hour, hour);
+            if (WithinOneDay(days, start, RollupLevel.Hour))
+            {
+                continue;
+            }
+
+            for (var quarterStart = start; quarterStart < start + RollupPeriods.HourMilliseconds; quarterStart += RollupPeriods.QuarterMilliseconds)
+            {
+                if (quarterStart >= days.Start && quarterStart < days.End)
+                {
+                    quarters.Add(RollupPeriods.Of(RollupLevel.Quarter, quarterStart));
+                }
+            }
+        }
+
+        var ranges = new List<PeriodRange> { new(RollupLevel.Hour, firstHour, lastHour) };
+        foreach (var chunk in quarters.Chunk(QuarterChunk))
+        {
+            ranges.Add(new PeriodRange(RollupLevel.Quarter, chunk[0], chunk[^1]) { Only = chunk });
+        }
+
+        return ranges;
+    }
+
+    /// <summary>Whether the period of <paramref name="level"/> starting at <paramref name="start"/> lies in the range and in one of its days.</summary>
+    private static bool WithinOneDay(ZoneDays days, long start, RollupLevel level)
+    {
+        var end = level == RollupLevel.Hour ? start + RollupPeriods.HourMilliseconds : RollupPeriods.Start(level, RollupPeriods.Of(level, start) + 1);
+        return start >= days.Start && end <= days.End && days.IndexOf(start) == days.IndexOf(end - 1);
     }
 
     /// <summary>
@@ -137,8 +198,20 @@ internal static class ReportQueries
             ReportGrouping.Downloaded => "downloaded",
             _ => "period",
         };
-        var sql = new StringBuilder($"SELECT {keyColumn}, {ReportSql.Columns(MeasureCatalog.All)}, lateness FROM {set.Table(range.Level)} WHERE period BETWEEN @first AND @last");
-        var parameters = new List<KeyValuePair<string, object>> { new("first", range.First), new("last", range.Last) };
+        var sql = new StringBuilder($"SELECT {keyColumn}, {ReportSql.Columns(MeasureCatalog.All)}, lateness FROM {set.Table(range.Level)} WHERE ");
+        var parameters = new List<KeyValuePair<string, object>>();
+        if (range.Only is { } only)
+        {
+            // Computed period numbers, never request text: written as integer literals.
+            sql.Append("period IN (").AppendJoin(", ", only.Select(period => period.ToString(CultureInfo.InvariantCulture))).Append(')');
+        }
+        else
+        {
+            sql.Append("period BETWEEN @first AND @last");
+            parameters.Add(new("first", range.First));
+            parameters.Add(new("last", range.Last));
+        }
+
         var filter = query.Filter;
         if (filter.MediaId is { } mediaId)
         {

@@ -54,6 +54,30 @@ public abstract partial class ReportStoreContract
     }
 
     [Fact]
+    public async Task ByDay_InAHalfHourZoneOverSeveralDays_CountsBoundaryHoursByTheirQuarterHours()
+    {
+        // Kolkata's 2025-01-10 .. 2025-01-12 is [2025-01-09T18:30Z, 2025-01-12T18:30Z): the hours 18:00-19:00Z are cut.
+        await SaveAllAsync(
+        [
+            TestFacts.Of(Id("h1"), "movie-42", false, Utc("2025-01-09T18:20Z")),
+            TestFacts.Of(Id("h2"), "movie-42", false, Utc("2025-01-09T18:40Z")),
+            TestFacts.Of(Id("h3"), "movie-42", false, Utc("2025-01-10T02:00Z")),
+            TestFacts.Of(Id("h4"), "movie-42", false, Utc("2025-01-10T18:25Z")),
+            TestFacts.Of(Id("h5"), "movie-42", false, Utc("2025-01-10T18:35Z")),
+            TestFacts.Of(Id("h6"), "movie-42", false, Utc("2025-01-11T12:00Z")),
+            TestFacts.Of(Id("h7"), "movie-42", false, Utc("2025-01-12T18:10Z")),
+            TestFacts.Of(Id("h8"), "movie-42", false, Utc("2025-01-12T18:50Z")),
+        ]);
+        var kolkata = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+
+        var byDay = await ReportAsync("2025-01-10", "2025-01-12", kolkata, ReportGrouping.Day);
+        var total = await ReportAsync("2025-01-10", "2025-01-12", kolkata, ReportGrouping.Total);
+
+        Assert.Equal([("2025-01-10", 3.0), ("2025-01-11", 2), ("2025-01-12", 1)], Summary(byDay).Select(row => (row.Key, row.Sessions)));
+        Assert.Equal([("total", 6.0)], Summary(total).Select(row => (row.Key, row.Sessions)));
+    }
+
+    [Fact]
     public async Task Reports_GroupByEveryKey_AndFilterByContentTypeKindAndContent()
     {
         var watched = Utc("2025-05-10T12:00Z");
