@@ -8,4 +8,7 @@ internal enum BodyReadStatus
     NotJson,
     UnsupportedEncoding,
     BadGzip,
+
+    /// <summary>The body's transfer framing is broken (a chunk size that is not a number or overflows).</summary>
+    BadFraming,
 }

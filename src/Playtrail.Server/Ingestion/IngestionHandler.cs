@@ -303,6 +303,8 @@ internal sealed class IngestionHandler(
             "Send Content-Type: application/json."),
         BodyReadStatus.UnsupportedEncoding => ProblemResult.Of(StatusCodes.Status415UnsupportedMediaType, "contentEncoding",
             "The content encoding is not supported.", "Send the body as is or with Content-Encoding: gzip."),
+        BodyReadStatus.BadFraming => ProblemResult.Of(StatusCodes.Status400BadRequest, "bodyFraming", "The request body could not be read.",
+            "Its chunked transfer encoding is malformed (a chunk size that is not a hexadecimal number or is too large)."),
         _ => ProblemResult.Of(StatusCodes.Status400BadRequest, "gzip", "The gzip body could not be decoded.",
             "The body was sent with Content-Encoding: gzip but is not valid gzip data."),
     };

@@ -93,6 +93,12 @@ internal static class RequestBodyReader
             ArrayPool<byte>.Shared.Return(buffer);
             return (BodyReadStatus.BadGzip, null);
         }
+        catch (IOException exception) when (exception.InnerException is OverflowException or FormatException)
+        {
+            // Kestrel reports a chunk size it cannot parse this way: the client's framing is broken, not the server.
+            ArrayPool<byte>.Shared.Return(buffer);
+            return (BodyReadStatus.BadFraming, null);
+        }
         catch
         {
             ArrayPool<byte>.Shared.Return(buffer);

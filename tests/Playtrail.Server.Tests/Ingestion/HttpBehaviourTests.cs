@@ -36,6 +36,27 @@ public sealed class HttpBehaviourTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/v1/sessions")]
+    [InlineData("/api/v1/downloaded")]
+    public async Task ChunkSizeThatOverflows_Returns400Problem_AndStoresNothing(string path)
+    {
+        // Written on a raw socket: HttpClient cannot send a broken chunk size.
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(_server.BaseAddress.Host, _server.BaseAddress.Port);
+        var stream = client.GetStream();
+        var request = $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n" +
+            "Connection: close\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\nabc\r\n0\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var answer = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", answer, StringComparison.Ordinal);
+        Assert.Contains("bodyFraming", answer, StringComparison.Ordinal);
+        Assert.Equal(0, _server.Count("sessions"));
+    }
+
     [Fact]
     public async Task GzipOversize_IsCutOffByItsDecodedSize()
     {
