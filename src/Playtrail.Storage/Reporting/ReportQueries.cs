@@ -30,14 +30,17 @@ internal static class ReportQueries
         var dayKeys = new Dictionary<int, string>();
         // One statement per range: an OR of two ranges makes SQLite collect the keys of both first and then look each row
         // up again by key, about twice the work of two range scans.
-        foreach (var range in Ranges(query.GroupBy, days, set))
+        var ranges = Ranges(query.GroupBy, days, set);
+        // Only a by-day read that also reads some hours' quarter-hours (a half- or quarter-hour zone) has hour rows to skip.
+        var skipCutHours = query.GroupBy == ReportGrouping.Day && ranges.Exists(range => range.Only is not null);
+        foreach (var range in ranges)
         {
             var (sql, parameters) = RollupQuery(set, range, query);
             await using var reader = await source.QueryAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (query.GroupBy == ReportGrouping.Day && range.Level != RollupLevel.Quarter
-                    && !WithinOneDay(days, RollupPeriods.Start(range.Level, reader.GetInt64(0)), range.Level))
+                if (skipCutHours && range.Level == RollupLevel.Hour
+                    && !WithinOneDay(days, RollupPeriods.Start(RollupLevel.Hour, reader.GetInt64(0))))
                 {
                     // An hour across a day boundary or an end of the range: its quarter-hours are read instead.
                     continue;
@@ -145,7 +148,7 @@ internal static class ReportQueries
     /// <summary>
     /// Days that start on half or quarter hours (+05:30, +05:45): the hours that lie in one day, and the quarter-hours of
     /// only the hours a day boundary or an end of the range cuts, about a quarter of the rows of reading every
-    /// quarter-hour. The hour rows a boundary cuts are skipped as they are read (<see cref="WithinOneDay"/>).
+    /// quarter-hour. The hour rows a boundary cuts are skipped as they are read.
     /// </summary>
     private static List<PeriodRange> HoursAndBoundaryQuarters(ZoneDays days)
     {
@@ -155,7 +158,7 @@ internal static class ReportQueries
         for (var hour = firstHour; hour <= lastHour; hour++)
         {
             var start = RollupPeriods.Start(RollupLevel.Hour, hour);
-            if (WithinOneDay(days, start, RollupLevel.Hour))
+            if (WithinOneDay(days, start))
             {
                 continue;
             }
@@ -178,10 +181,10 @@ internal static class ReportQueries
         return ranges;
     }
 
-    /// <summary>Whether the period of <paramref name="level"/> starting at <paramref name="start"/> lies in the range and in one of its days.</summary>
-    private static bool WithinOneDay(ZoneDays days, long start, RollupLevel level)
+    /// <summary>Whether the hour starting at <paramref name="start"/> lies in the range and in one of its days.</summary>
+    private static bool WithinOneDay(ZoneDays days, long start)
     {
-        var end = level == RollupLevel.Hour ? start + RollupPeriods.HourMilliseconds : RollupPeriods.Start(level, RollupPeriods.Of(level, start) + 1);
+        var end = start + RollupPeriods.HourMilliseconds;
         return start >= days.Start && end <= days.End && days.IndexOf(start) == days.IndexOf(end - 1);
     }
 
