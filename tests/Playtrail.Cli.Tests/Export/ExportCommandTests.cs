@@ -100,16 +100,8 @@ public sealed class ExportCommandTests
     [Fact]
     public async Task ADownloadCutOffMidway_ExitsOne_AndLeavesNoFile_NorAPartialOne()
     {
-        await using var server = await FakeExportServer.StartAsync(async context =>
-        {
-            context.Response.ContentType = "application/x-ndjson";
-            context.Response.Headers["Playtrail-Export-Rows"] = "1000";
-            await context.Response.WriteAsync("{\"sessionId\":\"s-1\"}\n");
-            await context.Response.Body.FlushAsync();
-            // Long enough for the client to have the headers and the first row before the connection drops.
-            await Task.Delay(300);
-            context.Abort();
-        });
+        await using var server = TruncatingServer.Start(
+            "application/x-ndjson", promised: 100_000, "{\"sessionId\":\"s-1\"}\n", ("Playtrail-Export-Rows", "1000"));
         using var directory = new TempDirectory();
         var output = Path.Combine(directory.Path, "s.ndjson");
 
