@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Playtrail.Server.Access;
+using Playtrail.Server.Admission;
 using Playtrail.Server.Dashboard;
 using Playtrail.Server.Exports;
 using Playtrail.Server.Ingestion;
@@ -44,6 +45,7 @@ public static class PlaytrailServer
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ServerTimingMiddleware>();
         app.UseMiddleware<AccessMiddleware>();
+        app.UseRateLimiter();
         app.MapLoginEndpoints();
         app.MapIngestionEndpoints();
         app.MapSessionEndpoints();
@@ -109,6 +111,12 @@ public static class PlaytrailServer
         services.AddSingleton<UploadCounter>();
         services.AddSingleton<UploadCountFlusher>();
         services.AddHostedService(provider => provider.GetRequiredService<UploadCountFlusher>());
+        services.AddOptions<AdmissionOptions>().Bind(configuration.GetSection(AdmissionOptions.Section)).ValidateDataAnnotations()
+            .Validate(options => options.Problem() is null, "Ingestion:Admission options are invalid: TargetDelay must be positive, " +
+                "LatencyBudget longer than TargetDelay and RetryAfter at least one second.")
+            .ValidateOnStart();
+        services.AddSingleton<AdmissionGate>();
+        services.AddIngestionRateLimiter(configuration);
         services.AddSingleton<IngestionHandler>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<SessionProcessingService>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Playtrail.Core.Events;
 using Playtrail.Core.Validation;
+using Playtrail.Server.Admission;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Processing;
 using Playtrail.Storage;
@@ -22,16 +23,72 @@ internal sealed class IngestionHandler(
     ServerMetrics metrics,
     SessionProcessingService processing,
     UploadCounter uploads,
+    AdmissionGate admission,
     ILogger<IngestionHandler> logger)
 {
     private const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxIdempotencyKeyLength = 255;
-    private static readonly TimeSpan OverloadRetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly IngestionOptions _options = options.Value;
 
     /// <summary><c>POST /api/v1/sessions</c>: a <c>sessionStart</c> object, or a legacy downloaded array.</summary>
     public async Task<IResult> PostSessionsAsync(HttpContext context)
+    {
+        // A body larger than one event can only be a (legacy) downloaded array: it counts as an upload.
+        var kind = context.Request.ContentLength > _options.MaxEventBytes ? AdmissionKind.Upload : AdmissionKind.Event;
+        if (!admission.TryEnter(kind))
+        {
+            return Shed();
+        }
+
+        try
+        {
+            return await StartOrUploadAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            admission.Leave(kind);
+        }
+    }
+
+    /// <summary><c>POST /api/v1/downloaded</c>: a whole downloaded session.</summary>
+    public async Task<IResult> PostDownloadedAsync(HttpContext context)
+    {
+        if (!admission.TryEnter(AdmissionKind.Upload))
+        {
+            CountRefusal(context, "503");
+            return Shed();
+        }
+
+        try
+        {
+            return await UploadAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            admission.Leave(AdmissionKind.Upload);
+        }
+    }
+
+    /// <summary><c>POST /api/v1/sessions/{sid}/events</c>: one event of an open online session.</summary>
+    public async Task<IResult> PostEventAsync(HttpContext context, string sessionId)
+    {
+        if (!admission.TryEnter(AdmissionKind.Event))
+        {
+            return Shed();
+        }
+
+        try
+        {
+            return await AppendAsync(context, sessionId).ConfigureAwait(false);
+        }
+        finally
+        {
+            admission.Leave(AdmissionKind.Event);
+        }
+    }
+
+    private async Task<IResult> StartOrUploadAsync(HttpContext context)
     {
         if (ValidateFlag.Read(context.Request) is null)
         {
@@ -61,8 +118,7 @@ internal sealed class IngestionHandler(
         }
     }
 
-    /// <summary><c>POST /api/v1/downloaded</c>: a whole downloaded session.</summary>
-    public async Task<IResult> PostDownloadedAsync(HttpContext context)
+    private async Task<IResult> UploadAsync(HttpContext context)
     {
         if (ValidateFlag.Read(context.Request) is null)
         {
@@ -84,8 +140,7 @@ internal sealed class IngestionHandler(
         }
     }
 
-    /// <summary><c>POST /api/v1/sessions/{sid}/events</c>: one event of an open online session.</summary>
-    public async Task<IResult> PostEventAsync(HttpContext context, string sessionId)
+    private async Task<IResult> AppendAsync(HttpContext context, string sessionId)
     {
         if (ValidateFlag.Read(context.Request) is null)
         {
@@ -123,13 +178,21 @@ internal sealed class IngestionHandler(
             var parsed = events[0];
             var record = new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, parsed.Json(body.Memory));
             AppendOutcome outcome;
-            try
+            using (var deadline = admission.Deadline(context.RequestAborted))
             {
-                outcome = await store.AppendEventAsync(sessionId, record, timeProvider.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (StoreOverloadedException)
-            {
-                return Overloaded();
+                try
+                {
+                    outcome = await store.AppendEventAsync(sessionId, record, timeProvider.GetUtcNow(), deadline.Token).ConfigureAwait(false);
+                    admission.Observe(deadline);
+                }
+                catch (StoreOverloadedException)
+                {
+                    return Overloaded();
+                }
+                catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+                {
+                    return OverBudget(deadline);
+                }
             }
 
             if (outcome == AppendOutcome.Accepted)
@@ -169,14 +232,22 @@ internal sealed class IngestionHandler(
         var parsed = events[0];
         var json = parsed.Json(body.Memory);
         var session = new NewSession(SessionIds.New(), Downloaded: false, SessionStartSummary.Read(json.Span), timeProvider.GetUtcNow());
-        try
+        using (var deadline = admission.Deadline(context.RequestAborted))
         {
-            await store.CreateOnlineSessionAsync(session, new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, json), context.RequestAborted)
-                .ConfigureAwait(false);
-        }
-        catch (StoreOverloadedException)
-        {
-            return Overloaded();
+            try
+            {
+                await store.CreateOnlineSessionAsync(session, new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, json), deadline.Token)
+                    .ConfigureAwait(false);
+                admission.Observe(deadline);
+            }
+            catch (StoreOverloadedException)
+            {
+                return Overloaded();
+            }
+            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                return OverBudget(deadline);
+            }
         }
 
         metrics.OnlineSessionStarted();
@@ -219,14 +290,25 @@ internal sealed class IngestionHandler(
         var session = new NewSession(SessionIds.New(), Downloaded: true, SessionStartSummary.Read(records[0].Json.Span), now);
         var identity = new UploadIdentity(key.Length == 0 ? null : key, SHA256.HashData(body.Span), now - _options.IdempotencyWindow);
         DownloadedOutcome outcome;
-        try
+        using (var deadline = admission.Deadline(context.RequestAborted))
         {
-            outcome = await store.CreateDownloadedSessionAsync(session, records, identity, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (StoreOverloadedException)
-        {
-            uploads.Record(UploadOutcomes.Refused, "503");
-            return Overloaded();
+            try
+            {
+                // A deadline that fires while PostgreSQL commits can leave the outcome unknown and answer 503 for a
+                // stored upload; its retry is then recognised by its identity and answered with the same session.
+                outcome = await store.CreateDownloadedSessionAsync(session, records, identity, deadline.Token).ConfigureAwait(false);
+                admission.Observe(deadline);
+            }
+            catch (StoreOverloadedException)
+            {
+                uploads.Record(UploadOutcomes.Refused, "503");
+                return Overloaded();
+            }
+            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                uploads.Record(UploadOutcomes.Refused, "503");
+                return OverBudget(deadline);
+            }
         }
 
         switch (outcome.Kind)
@@ -291,9 +373,25 @@ internal sealed class IngestionHandler(
                 _ => "The session is closed",
             }) + " and takes no more events; start a new session with POST /api/v1/sessions.");
 
-    private static ProblemResult Overloaded() =>
+    private ProblemResult Overloaded() =>
         ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
-            "Too many writes are queued; retry after the delay in Retry-After.", OverloadRetryAfter);
+            "Too many writes are queued; retry after the delay in Retry-After.", admission.RetryAfter);
+
+    /// <summary>Refused on arrival by admission control: nothing was read or stored.</summary>
+    private ProblemResult Shed() =>
+        ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
+            "The store is behind; this request was refused before it was read and nothing was stored. Retry after the delay in Retry-After.",
+            admission.RetryAfter);
+
+    /// <summary>The write waited out the latency budget in the store's queue and was dropped unrun.</summary>
+    private ProblemResult OverBudget(in StoreDeadline deadline)
+    {
+        admission.Observe(deadline);
+        metrics.WriteShed("budget");
+        return ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
+            "The write waited too long for the store and was dropped before it ran; nothing was stored. Retry after the delay in Retry-After.",
+            admission.RetryAfter);
+    }
 
     private static ProblemResult BodyProblem(BodyReadStatus status, int limit) => status switch
     {

@@ -20,6 +20,11 @@ internal sealed class ServerMetrics
     private long _rejectedPayloads;
     private long _sweptSessions;
     private long _processedSessions;
+    private long _shedConcurrency;
+    private long _shedUploads;
+    private long _shedDelay;
+    private long _shedBudget;
+    private long _rateLimited;
 
     public void Request(string route, int status) => _requests.AddOrUpdate((route, status), 1, static (_, count) => count + 1);
 
@@ -45,6 +50,29 @@ internal sealed class ServerMetrics
 
     public void SessionProcessed() => Interlocked.Increment(ref _processedSessions);
 
+    /// <summary>Counts a write refused with 503 by admission control: <c>concurrency</c>, <c>uploads</c>, <c>delay</c> or <c>budget</c>.</summary>
+    public void WriteShed(string reason)
+    {
+        switch (reason)
+        {
+            case "concurrency":
+                Interlocked.Increment(ref _shedConcurrency);
+                break;
+            case "uploads":
+                Interlocked.Increment(ref _shedUploads);
+                break;
+            case "delay":
+                Interlocked.Increment(ref _shedDelay);
+                break;
+            default:
+                Interlocked.Increment(ref _shedBudget);
+                break;
+        }
+    }
+
+    /// <summary>Counts a request refused with 429 by the per-client rate limit.</summary>
+    public void RateLimited() => Interlocked.Increment(ref _rateLimited);
+
     /// <summary>Writes every counter in the Prometheus text exposition format.</summary>
     public string ToPrometheusText(IStoreDiagnostics store)
     {
@@ -64,6 +92,11 @@ internal sealed class ServerMetrics
             [("", Interlocked.Read(ref _sweptSessions))]);
         Counter(text, "playtrail_sessions_processed_total", "Closed sessions processed into reports and rollups.",
             [("", Interlocked.Read(ref _processedSessions))]);
+        Counter(text, "playtrail_writes_shed_total", "Writes answered 503 by admission control, unrun, by reason.",
+            [("reason=\"concurrency\"", Interlocked.Read(ref _shedConcurrency)), ("reason=\"uploads\"", Interlocked.Read(ref _shedUploads)),
+             ("reason=\"delay\"", Interlocked.Read(ref _shedDelay)), ("reason=\"budget\"", Interlocked.Read(ref _shedBudget))]);
+        Counter(text, "playtrail_requests_rate_limited_total", "Requests answered 429 by the per-client rate limit.",
+            [("", Interlocked.Read(ref _rateLimited))]);
         Counter(text, "playtrail_store_commits_total", "Write transactions committed by the store (each holds a batch of requests).",
             [("", store.CommittedTransactions)]);
         Metric(text, "playtrail_store_queued_writes", "gauge", "Writes waiting for the store's writer.", [("", store.QueuedWrites)]);

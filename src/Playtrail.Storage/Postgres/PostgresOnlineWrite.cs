@@ -9,8 +9,7 @@ namespace Playtrail.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresOnlineWrite
 {
-    // Asynchronous continuations: completing a caller must never run its code on a writer loop.
-    private readonly TaskCompletionSource<AppendOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly PendingWrite<AppendOutcome> _pending;
 
     private PostgresOnlineWrite(string sessionId, EventRecord record, long receivedAt, NewSession? start, CancellationToken cancellationToken)
     {
@@ -21,7 +20,7 @@ internal sealed class PostgresOnlineWrite
         Body = record.Json.ToArray();
         ReceivedAt = receivedAt;
         Start = start;
-        CancellationToken = cancellationToken;
+        _pending = new PendingWrite<AppendOutcome>(cancellationToken);
     }
 
     public string SessionId { get; }
@@ -36,13 +35,13 @@ internal sealed class PostgresOnlineWrite
     /// <summary>The session this write creates; null for an append.</summary>
     public NewSession? Start { get; }
 
-    /// <summary>Observed only before the write runs: once it runs, its true outcome is always reported.</summary>
-    public CancellationToken CancellationToken { get; }
+    /// <summary>Wins only while the write is queued: once it runs, its true outcome is always reported.</summary>
+    public CancellationToken CancellationToken => _pending.CancellationToken;
 
     /// <summary>The outcome of the write's last run, handed to the caller only after its batch commits.</summary>
     public AppendOutcome Outcome { get; set; }
 
-    public Task<AppendOutcome> Task => _completion.Task;
+    public Task<AppendOutcome> Task => _pending.Task;
 
     public string Operation => Start is null ? "append event" : "create online session";
 
@@ -68,9 +67,10 @@ internal sealed class PostgresOnlineWrite
     public static PostgresOnlineWrite Create(NewSession session, EventRecord sessionStart, CancellationToken cancellationToken) =>
         new(session.SessionId, sessionStart, session.ReceivedAt.ToUnixTimeMilliseconds(), session, cancellationToken);
 
-    public void Complete() => _completion.TrySetResult(Outcome);
+    /// <summary>Claims the write for a writer loop; false when it was cancelled while queued, and must then be skipped.</summary>
+    public bool TryStart() => _pending.TryStart();
 
-    public void Fail(Exception exception) => _completion.TrySetException(exception);
+    public void Complete() => _pending.Complete(Outcome);
 
-    public void Cancel() => _completion.TrySetCanceled(CancellationToken);
+    public void Fail(Exception exception) => _pending.Fail(exception);
 }

@@ -117,11 +117,8 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
 
                 while (batch.Count < _maxBatchSize && reader.TryRead(out var write))
                 {
-                    if (write.CancellationToken.IsCancellationRequested)
-                    {
-                        write.Cancel();
-                    }
-                    else
+                    // A write cancelled while queued has already been answered and is skipped unrun.
+                    if (write.TryStart())
                     {
                         batch.Add(write);
                     }
@@ -179,14 +176,9 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
             return;
         }
 
+        // Claimed writes are retried even when their caller has gone: their answer must be their true outcome.
         foreach (var write in batch)
         {
-            if (write.CancellationToken.IsCancellationRequested)
-            {
-                write.Cancel();
-                continue;
-            }
-
             try
             {
                 await CommitAsync(connection, [write]).ConfigureAwait(false);

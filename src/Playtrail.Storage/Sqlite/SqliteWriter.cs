@@ -117,11 +117,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
                 while (batch.Count < _maxBatchSize && reader.TryRead(out var request))
                 {
-                    if (request.CancellationToken.IsCancellationRequested)
-                    {
-                        request.Cancel();
-                    }
-                    else
+                    // A request cancelled while queued (its caller's deadline passed or the client left) has already
+                    // been answered and is skipped unrun.
+                    if (request.TryStart())
                     {
                         batch.Add(request);
                     }
@@ -177,14 +175,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
             return;
         }
 
+        // Claimed requests are retried even when their caller has gone: their answer must be their true outcome.
         foreach (var request in batch)
         {
-            if (request.CancellationToken.IsCancellationRequested)
-            {
-                request.Cancel();
-                continue;
-            }
-
             try
             {
                 Commit([request]);

@@ -8,8 +8,11 @@ namespace Playtrail.Storage.Sqlite;
 /// </summary>
 internal abstract class WriteRequest(CancellationToken cancellationToken)
 {
-    /// <summary>Observed only before the request runs: once it runs, its true outcome is always reported.</summary>
+    /// <summary>Wins only while the request is queued: once it runs, its true outcome is always reported.</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    /// <summary>Claims the request for the writer; false when it was cancelled while queued, and must then be skipped.</summary>
+    public abstract bool TryStart();
 
     /// <summary>A short name of the operation, for logs.</summary>
     public abstract string Operation { get; }
@@ -21,8 +24,6 @@ internal abstract class WriteRequest(CancellationToken cancellationToken)
     public abstract void Complete();
 
     public abstract void Fail(Exception exception);
-
-    public abstract void Cancel();
 
     /// <summary>
     /// The event's JSON as the array SQLite binds, copied on the caller's thread so the single writer spends its

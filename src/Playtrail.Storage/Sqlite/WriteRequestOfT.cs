@@ -1,21 +1,23 @@
 namespace Playtrail.Storage.Sqlite;
 
 /// <summary>A write whose caller awaits a <typeparamref name="TResult"/>.</summary>
-internal abstract class WriteRequest<TResult>(CancellationToken cancellationToken) : WriteRequest(cancellationToken)
+internal abstract class WriteRequest<TResult> : WriteRequest
 {
-    // Asynchronous continuations: completing a caller must never run its code on the writer loop.
-    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly PendingWrite<TResult> _pending;
     private TResult? _outcome;
 
-    public Task<TResult> Task => _completion.Task;
+    protected WriteRequest(CancellationToken cancellationToken)
+        : base(cancellationToken) => _pending = new PendingWrite<TResult>(cancellationToken);
+
+    public Task<TResult> Task => _pending.Task;
+
+    public sealed override bool TryStart() => _pending.TryStart();
 
     public sealed override void Execute(SqliteWriteConnection connection, long now) => _outcome = Run(connection, now);
 
-    public sealed override void Complete() => _completion.TrySetResult(_outcome!);
+    public sealed override void Complete() => _pending.Complete(_outcome!);
 
-    public sealed override void Fail(Exception exception) => _completion.TrySetException(exception);
-
-    public sealed override void Cancel() => _completion.TrySetCanceled(CancellationToken);
+    public sealed override void Fail(Exception exception) => _pending.Fail(exception);
 
     protected abstract TResult Run(SqliteWriteConnection connection, long now);
 }

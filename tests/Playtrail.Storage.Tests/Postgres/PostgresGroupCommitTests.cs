@@ -185,6 +185,27 @@ public sealed class PostgresGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Write_CancelledWhileQueued_IsAnsweredAtOnce_WhileTheWriterIsStillHeld()
+    {
+        var store = await _harness.OpenPostgresAsync(_time);
+        var session = StoreInputs.OnlineSession(StoreInputs.SessionStart(), _time.GetUtcNow());
+        using var cancellation = new CancellationTokenSource();
+
+        store.PauseWriter();
+        var create = store.CreateOnlineSessionAsync(session, StoreInputs.SessionStart(), cancellation.Token);
+        await cancellation.CancelAsync();
+
+        // Answered before the writer moves: a deadline holds even when the writer is stuck in a long transaction.
+        // (The wait bound only stops a regression from hanging the run; a correct store answers at once.)
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => create.WaitAsync(TimeSpan.FromSeconds(30)));
+        store.ResumeWriter();
+        var other = StoreInputs.OnlineSession(StoreInputs.SessionStart(), _time.GetUtcNow());
+        await store.CreateOnlineSessionAsync(other, StoreInputs.SessionStart(), None);
+        Assert.Null(await store.GetSessionAsync(session.SessionId, None));
+        Assert.NotNull(await store.GetSessionAsync(other.SessionId, None));
+    }
+
+    [Fact]
     public async Task Write_CancelledWhileQueued_IsCancelledAndWritesNothing()
     {
         var store = await _harness.OpenPostgresAsync(_time);

@@ -170,6 +170,28 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Fact]
+    public async Task Write_CancelledWhileQueued_IsAnsweredAtOnce_WhileTheWriterIsStillHeld()
+    {
+        await using var harness = new SqliteStoreHarness();
+        var store = await harness.OpenSqliteAsync(_time);
+        var session = StoreInputs.OnlineSession(StoreInputs.SessionStart(), _time.GetUtcNow());
+        using var cancellation = new CancellationTokenSource();
+
+        store.PauseWriter();
+        var create = store.CreateOnlineSessionAsync(session, StoreInputs.SessionStart(), cancellation.Token);
+        await cancellation.CancelAsync();
+
+        // Answered before the writer moves: a deadline holds even when the writer is stuck in a long transaction.
+        // (The wait bound only stops a regression from hanging the run; a correct store answers at once.)
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => create.WaitAsync(TimeSpan.FromSeconds(30)));
+        store.ResumeWriter();
+        var other = StoreInputs.OnlineSession(StoreInputs.SessionStart(), _time.GetUtcNow());
+        await store.CreateOnlineSessionAsync(other, StoreInputs.SessionStart(), None);
+        Assert.Null(await store.GetSessionAsync(session.SessionId, None));
+        Assert.NotNull(await store.GetSessionAsync(other.SessionId, None));
+    }
+
+    [Fact]
     public async Task Write_CancelledWhileQueued_IsCancelledAndWritesNothing()
     {
         await using var harness = new SqliteStoreHarness();
