@@ -7,9 +7,13 @@ namespace Playtrail.LoadTest.Measurement;
 internal sealed class ClientRecorder
 {
     private readonly List<long> _latencies = new(16_384);
+    private readonly List<long> _accepted = new(16_384);
     private readonly Dictionary<string, long> _outcomes = new(StringComparer.Ordinal);
 
     public IReadOnlyList<long> Latencies => _latencies;
+
+    /// <summary>The latencies of the requests answered with the status asked for (the server took them).</summary>
+    public IReadOnlyList<long> AcceptedLatencies => _accepted;
 
     public IReadOnlyDictionary<string, long> Outcomes => _outcomes;
 
@@ -22,11 +26,13 @@ internal sealed class ClientRecorder
     /// <summary>Records a request that got an HTTP answer.</summary>
     public void Record(long startTimestamp, int status, int expectedStatus, int bodyBytes, int events)
     {
-        _latencies.Add(Stopwatch.GetTimestamp() - startTimestamp);
+        var latency = Stopwatch.GetTimestamp() - startTimestamp;
+        _latencies.Add(latency);
         Count(status.ToString(CultureInfo.InvariantCulture));
         BytesSent += bodyBytes;
         if (status == expectedStatus)
         {
+            _accepted.Add(latency);
             EventsAccepted += events;
         }
         else

@@ -29,6 +29,15 @@ internal sealed record ScenarioResult(
     /// <summary>CPU time of the PostgreSQL cluster in the window (null with SQLite, whose work is inside the server).</summary>
     public TimeSpan? DatabaseCpu { get; init; }
 
+    /// <summary>Latency of the requests the server took (answered with the status asked for), and their share.</summary>
+    public (double P50Ms, double P99Ms, double Share)? Accepted { get; init; }
+
+    /// <summary>The slowest answer of any kind in the window.</summary>
+    public double MaxMs { get; init; }
+
+    /// <summary>The server's resident memory at the start of the window, its peak (sampled every 100 ms) and at its end, in MiB.</summary>
+    public (double Start, double Peak, double End)? RssMiB { get; init; }
+
     /// <summary>The name of the bare-Kestrel floor of the same workload in the same run, if one ran.</summary>
     public string? Floor { get; init; }
 

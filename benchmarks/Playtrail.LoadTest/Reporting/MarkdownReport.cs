@@ -74,6 +74,22 @@ internal static class MarkdownReport
                 $"{(row.MinorFaultsPerRequest is { } faults ? faults.ToString("0.0", Invariant) : "–")} | {statuses} |");
         }
 
+        output.WriteLine();
+        output.WriteLine("What the clients got: the requests the server took (answered with the status asked for) apart from those it " +
+            "refused, the slowest answer of any kind, and the server's resident memory over the window:");
+        output.WriteLine();
+        output.WriteLine("| scenario | taken | taken p50 ms | taken p99 ms | slowest answer ms | 503 | 429 | RSS start / peak / end MiB |");
+        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|---|");
+        foreach (var (row, _) in rows)
+        {
+            var accepted = row.Accepted;
+            output.WriteLine(
+                $"| {row.Name} | {(accepted is { } share ? share.Share.ToString("P1", Invariant) : "–")} | {(accepted is { } p50 ? Ms(p50.P50Ms) : "–")} | " +
+                $"{(accepted is { } p99 ? Ms(p99.P99Ms) : "–")} | {Ms(row.MaxMs)} | {row.Outcomes.GetValueOrDefault("503").ToString("N0", Invariant)} | " +
+                $"{row.Outcomes.GetValueOrDefault("429").ToString("N0", Invariant)} | " +
+                $"{(row.RssMiB is { } rss ? $"{rss.Start.ToString("0", Invariant)} / {rss.Peak.ToString("0", Invariant)} / {rss.End.ToString("0", Invariant)}" : "–")} |");
+        }
+
         var ratios = Ratios(byName).ToList();
         if (ratios.Count > 0)
         {

@@ -137,11 +137,13 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
                 ? await FsyncCounter.StartAsync([pid, .. postmasterPid is { } postmaster ? DatabaseCpu.Children(postmaster) : []]).ConfigureAwait(false)
                 : null;
             progress.WriteLine($"  {plan.Name}: measuring {options.Clients} clients for up to {options.Duration.TotalSeconds:0.#} s");
+            using var memory = serverPid is { } rssPid ? RssSampler.Start(rssPid) : null;
             var before = CpuSnapshot.Take(serverPid, postmasterPid);
             var recorders = await RunPhaseAsync(workload, clients, new RunBudget(options.Duration, options.MaxRequests)).ConfigureAwait(false);
             var after = CpuSnapshot.Take(serverPid, postmasterPid);
+            var rss = memory is null ? null : await memory.StopAsync().ConfigureAwait(false);
             var fsyncCount = fsyncs is null ? null : await fsyncs.StopAsync().ConfigureAwait(false);
-            var result = Summarise(plan, recorders, before, after, warmupFailures, warmup, fsyncCount);
+            var result = Summarise(plan, recorders, before, after, warmupFailures, warmup, fsyncCount) with { RssMiB = rss };
             progress.WriteLine($"  {plan.Name}: {result.Requests:N0} requests, {result.RequestsPerSecond:N0} req/s; " +
                 string.Join(", ", result.Outcomes.Select(outcome => $"{outcome.Key}: {outcome.Value:N0}")) +
                 (warmupFailures > 0 ? $"; {warmupFailures:N0} failed during warm-up" : ""));
@@ -259,7 +261,16 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
         {
             DatabaseCpu = after.Database - before.Database,
             Floor = plan.FloorName,
+            Accepted = AcceptedLatency(recorders, latencies.Length),
+            MaxMs = latencies.Length == 0 ? double.NaN : latencies[^1] * 1000.0 / Stopwatch.Frequency,
         };
+    }
+
+    private static (double, double, double)? AcceptedLatency(ClientRecorder[] recorders, int answered)
+    {
+        var accepted = recorders.SelectMany(recorder => recorder.AcceptedLatencies).ToArray();
+        Array.Sort(accepted);
+        return answered == 0 ? null : (Percentile(accepted, 0.50), Percentile(accepted, 0.99), (double)accepted.Length / answered);
     }
 
     /// <summary>Nearest-rank percentile of sorted Stopwatch tick counts, in milliseconds.</summary>
