@@ -3,7 +3,9 @@ using System.Text;
 
 namespace Playtrail.Testing;
 
-/// <summary>Ready-made payloads: the seed page's downloaded sample and builders for valid events.</summary>
+/// <summary>
+/// Ready-made payloads: the downloaded sample of Adobe's downloaded-content guide and builders for valid events.
+/// </summary>
 public static class Samples
 {
     /// <summary>The <c>params</c> of a valid <c>sessionStart</c> (all required keys), without <c>media.downloaded</c>.</summary>
@@ -22,8 +24,8 @@ public static class Samples
         """;
 
     /// <summary>
-    /// The seed page's downloaded sample as valid JSON: the same events, timestamps and playheads,
-    /// with a complete <c>sessionStart</c>.
+    /// The downloaded sample of Adobe's downloaded-content guide (docs/reference/media-collection-api.md#downloaded-sample)
+    /// as valid JSON: the same events, timestamps and playheads, with a complete <c>sessionStart</c>.
     /// </summary>
     public static string SeedDownloaded(bool withDownloadedFlag = true) =>
         "[" + SessionStart(1529997923478, downloaded: withDownloadedFlag ? true : null) + """

@@ -1,8 +1,9 @@
 namespace Playtrail.Testing;
 
 /// <summary>
-/// A <c>sessionStart</c> as Adobe's AEP Media SDKs build it (fact sheet 3.2.6): every key they put in params,
-/// the standard metadata, and the documented analytics opt-outs. Online, so without <c>media.downloaded</c>.
+/// A <c>sessionStart</c> as Adobe's AEP Media SDKs build it
+/// (docs/reference/media-collection-api.md#sdk-session-start-keys): every key they put in params, the standard
+/// metadata, and the documented analytics opt-outs. Online, so without <c>media.downloaded</c>.
 /// </summary>
 public static class SdkSessionStart
 {

@@ -1,10 +1,11 @@
 namespace Playtrail.Testing;
 
 /// <summary>
-/// One real JSON example of every event type of the fact sheet's section 7 timelines (VOD with pre-roll
-/// ads, buffering, pause, error, chapters, player states), plus the three forms of <c>error</c> (3.7).
-/// Every example is valid; <c>ts</c> grows in declaration order, so <see cref="All"/> can be posted in
-/// order after <see cref="SessionStart"/>. It is a sampler of forms, not a golden session.
+/// One real JSON example of every event type of Adobe's documented timelines
+/// (docs/reference/media-collection-api.md#timelines: VOD with pre-roll ads, buffering, pause, error, chapters, player
+/// states), plus the three forms of <c>error</c> (docs/reference/media-collection-api.md#error-event). Every example is
+/// valid; <c>ts</c> grows in declaration order, so <see cref="All"/> can be posted in order after
+/// <see cref="SessionStart"/>. It is a sampler of forms, not a golden session.
 /// </summary>
 public static class TimelineExamples
 {

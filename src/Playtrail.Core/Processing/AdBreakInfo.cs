@@ -1,4 +1,4 @@
 namespace Playtrail.Core.Processing;
 
-/// <summary>The params of an <c>adBreakStart</c> (fact sheet 3.3).</summary>
+/// <summary>The params of an <c>adBreakStart</c> (docs/reference/media-collection-api.md#ad-break-params).</summary>
 internal sealed record AdBreakInfo(long PodIndex, double PodSecond, string? PodFriendlyName);

@@ -1,6 +1,9 @@
 namespace Playtrail.Core.Processing;
 
-/// <summary>One counted ad (an <c>adStart</c> inside a break) and what happened to it (fact sheet 3.4, 5.4).</summary>
+/// <summary>
+/// One counted ad (an <c>adStart</c> inside a break) and what happened to it
+/// (docs/reference/media-collection-api.md#ad-params, docs/reference/media-collection-api.md#ad-and-chapter-metrics).
+/// </summary>
 public sealed record AdMetrics
 {
     /// <summary><c>media.ad.id</c> (<c>a.media.ad.name</c>).</summary>

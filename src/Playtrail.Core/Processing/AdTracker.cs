@@ -3,7 +3,10 @@ using Playtrail.Core.Processing.Timeline;
 
 namespace Playtrail.Core.Processing;
 
-/// <summary>The open ad break and ad, and every counted ad of the session (decision 14: ads count only inside a break).</summary>
+/// <summary>
+/// The open ad break and ad, and every counted ad of the session (ads count only inside a break:
+/// docs/decisions/0014-ads-chapters-states.md).
+/// </summary>
 internal sealed class AdTracker
 {
     private readonly List<AdMetrics> _ads = [];

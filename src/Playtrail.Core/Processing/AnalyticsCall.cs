@@ -1,6 +1,9 @@
 namespace Playtrail.Core.Processing;
 
-/// <summary>One analytics call the backend makes for a session (fact sheet 5.1, decision 16).</summary>
+/// <summary>
+/// One analytics call the backend makes for a session (docs/reference/media-collection-api.md#analytics-calls,
+/// docs/decisions/0016-analytics-calls.md).
+/// </summary>
 /// <param name="Type">One of <see cref="AnalyticsCallTypes"/>.</param>
 /// <param name="Ts">
 /// For a downloaded session, the analytics <c>ts</c> in epoch milliseconds: the first event's for the start call, the

@@ -1,11 +1,12 @@
 namespace Playtrail.Core.Processing;
 
 /// <summary>
-/// Builds a session's analytics calls (decision 16, fact sheet 5.1 to 5.6) from its report and the calls recorded while
-/// processing: the start call, each ad start, each ad and chapter close where it happened, and the main close last.
-/// Every call carries the content metadata, <c>a.media.vsid</c>, <c>a.media.downloaded</c> for a downloaded session,
-/// and the custom metadata (merged with the ad's or chapter's on their calls); the call's own keys come after and win.
-/// An open session has made only its start and ad start calls.
+/// Builds a session's analytics calls (docs/decisions/0016-analytics-calls.md;
+/// docs/reference/media-collection-api.md#analytics-calls) from its report and the calls recorded while processing: the
+/// start call, each ad start, each ad and chapter close where it happened, and the main close last. Every call carries
+/// the content metadata, <c>a.media.vsid</c>, <c>a.media.downloaded</c> for a downloaded session, and the custom
+/// metadata (merged with the ad's or chapter's on their calls); the call's own keys come after and win. An open session
+/// has made only its start and ad start calls.
 /// </summary>
 internal static class AnalyticsCallBuilder
 {

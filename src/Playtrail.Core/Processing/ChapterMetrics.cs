@@ -1,6 +1,9 @@
 namespace Playtrail.Core.Processing;
 
-/// <summary>One chapter (a <c>chapterStart</c>) and what happened to it (fact sheet 3.5, 5.4).</summary>
+/// <summary>
+/// One chapter (a <c>chapterStart</c>) and what happened to it (docs/reference/media-collection-api.md#chapter-params,
+/// docs/reference/media-collection-api.md#ad-and-chapter-metrics).
+/// </summary>
 public sealed record ChapterMetrics
 {
     /// <summary><c>media.chapter.index</c> (<c>a.media.chapter.position</c>).</summary>

@@ -3,7 +3,10 @@ using Playtrail.Core.Processing.Timeline;
 
 namespace Playtrail.Core.Processing;
 
-/// <summary>The open chapter and every chapter of the session (decision 14: a new start skips the open chapter).</summary>
+/// <summary>
+/// The open chapter and every chapter of the session (a new start skips the open chapter:
+/// docs/decisions/0014-ads-chapters-states.md).
+/// </summary>
 internal sealed class ChapterTracker
 {
     private readonly List<ChapterMetrics> _chapters = [];

@@ -7,7 +7,8 @@ namespace Playtrail.Core.Processing;
 
 /// <summary>
 /// The derived pod and chapter ids: <c>MD5(media.id)</c> in lower-case hex, <c>_</c>, then the pod or chapter index
-/// (the legacy heartbeat formula, fact sheet 3.3 and 3.5; the 2026 docs describe another formula only vaguely).
+/// (the legacy heartbeat formula; the 2026 docs describe another formula only vaguely:
+/// docs/reference/media-collection-api.md#ad-break-params, docs/reference/media-collection-api.md#chapter-params).
 /// </summary>
 internal static class ContentIds
 {

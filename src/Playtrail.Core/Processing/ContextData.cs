@@ -2,8 +2,9 @@ namespace Playtrail.Core.Processing;
 
 /// <summary>
 /// Builds one call's context data. Keys are unique: setting a key again replaces its value in place, which is how a
-/// custom metadata key such as <c>a.media.channel</c> overwrites the standard one (fact sheet 3.9). Absent values and
-/// false flags are left out, as analytics counts an event flag by its presence.
+/// custom metadata key such as <c>a.media.channel</c> overwrites the standard one
+/// (docs/reference/media-collection-api.md#custom-metadata). Absent values and false flags are left out, as analytics
+/// counts an event flag by its presence.
 /// </summary>
 internal sealed class ContextData
 {

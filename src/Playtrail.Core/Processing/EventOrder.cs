@@ -3,9 +3,10 @@ using Playtrail.Core.Events;
 namespace Playtrail.Core.Processing;
 
 /// <summary>
-/// The order events are processed in (decision 9): a downloaded array in array order; an online session by <c>ts</c>,
-/// arrival order breaking ties, with its first <c>sessionStart</c> first whatever its <c>ts</c>, as the real backend
-/// passes <c>sessionStart</c> through without buffering (fact sheet 4.3). The index buffer is reused between sessions.
+/// The order events are processed in (docs/decisions/0009-one-processor-event-order.md): a downloaded array in array
+/// order; an online session by <c>ts</c>, arrival order breaking ties, with its first <c>sessionStart</c> first
+/// whatever its <c>ts</c>, as the real backend passes <c>sessionStart</c> through without buffering
+/// (docs/reference/media-collection-api.md#reordering). The index buffer is reused between sessions.
 /// </summary>
 internal sealed class EventOrder
 {

@@ -40,8 +40,8 @@ public sealed record MediaInfo
     public string? LibraryVersion { get; init; }
 
     /// <summary>
-    /// The standard metadata sent (fact sheet 3.2.4), keyed by the param name without <c>media.</c>
-    /// (<c>show</c>, <c>season</c>, <c>pass.mvpd</c>, ...), in the order received.
+    /// The standard metadata sent (docs/reference/media-collection-api.md#standard-metadata), keyed by the param name
+    /// without <c>media.</c> (<c>show</c>, <c>season</c>, <c>pass.mvpd</c>, ...), in the order received.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; init; } = [];
 

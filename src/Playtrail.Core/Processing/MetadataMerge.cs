@@ -1,8 +1,9 @@
 namespace Playtrail.Core.Processing;
 
 /// <summary>
-/// Merges the session's custom metadata with an ad's or a chapter's (fact sheet 3.9: both go on the ad and chapter
-/// close calls); on a shared key the ad's or chapter's own value wins, being the more specific.
+/// Merges the session's custom metadata with an ad's or a chapter's (both go on the ad and chapter close calls:
+/// docs/reference/media-collection-api.md#custom-metadata); on a shared key the ad's or chapter's own value wins, being
+/// the more specific.
 /// </summary>
 internal static class MetadataMerge
 {

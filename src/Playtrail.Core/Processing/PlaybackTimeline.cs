@@ -3,18 +3,19 @@ using Playtrail.Core.Processing.Timeline;
 namespace Playtrail.Core.Processing;
 
 /// <summary>
-/// The player state and where time goes (decision 10): the time between two consecutive events goes to the state that
-/// held between them. Playing inside an ad break counts for the open ad (none between ads); playing outside a break is
-/// main content, which also feeds unique time, the segment, chapters, the bitrate average and stall detection.
+/// The player state and where time goes (docs/decisions/0010-durations-from-ts.md): the time between two consecutive
+/// events goes to the state that held between them. Playing inside an ad break counts for the open ad (none between
+/// ads); playing outside a break is main content, which also feeds unique time, the segment, chapters, the bitrate
+/// average and stall detection.
 /// </summary>
 /// <remarks>
-/// A stall (fact sheet 4.5) is a run of at least <see cref="StallEvents"/> consecutive events while playing main
-/// content with the same playhead, lasting at least <see cref="MinimumStallMilliseconds"/>. The run starts at the event
-/// where the playhead last moved (or where main-content playing began) and ends at the next event that moves the
-/// playhead or leaves the state. Its whole duration is stall time instead of play time, and it counts as one stall.
-/// The minimum duration keeps bursts such as <c>play</c>, <c>chapterStart</c>, <c>stateStart</c> sent within
-/// milliseconds at one playhead from reading as stalls: playheads often move in whole seconds, so a shorter run
-/// cannot show movement. Time in a run is held back until the run is decided, then credited as play or as stall.
+/// A stall (docs/reference/media-collection-api.md#stalls) is a run of at least <see cref="StallEvents"/> consecutive
+/// events while playing main content with the same playhead, lasting at least <see cref="MinimumStallMilliseconds"/>.
+/// The run starts at the event where the playhead last moved (or where main-content playing began) and ends at the next
+/// event that moves the playhead or leaves the state. Its whole duration is stall time instead of play time, and it
+/// counts as one stall. The minimum duration keeps bursts such as <c>play</c>, <c>chapterStart</c>, <c>stateStart</c>
+/// sent within milliseconds at one playhead from reading as stalls: playheads often move in whole seconds, so a shorter
+/// run cannot show movement. Time in a run is held back until the run is decided, then credited as play or as stall.
 /// </remarks>
 internal sealed class PlaybackTimeline(AdTracker ads, ChapterTracker chapters, QoeTracker qoe)
 {
@@ -138,7 +139,10 @@ internal sealed class PlaybackTimeline(AdTracker ads, ChapterTracker chapters, Q
         State = PlayerState.Buffering;
     }
 
-    /// <summary>An ad began: the player plays it, even in a pre-roll where no <c>play</c> is sent (fact sheet 2.2 rule 4).</summary>
+    /// <summary>
+    /// An ad began: the player plays it, even in a pre-roll where no <c>play</c> is sent
+    /// (docs/reference/media-collection-api.md#ordering-rules, rule 4).
+    /// </summary>
     public void AdStarted() => State = PlayerState.Playing;
 
     /// <summary>

@@ -1,9 +1,9 @@
 namespace Playtrail.Core.Processing;
 
 /// <summary>
-/// Progress markers (decision 13): each fires once, when the main-content playhead first reaches or passes its share of
-/// the length; a forward seek fires every marker passed. The thresholds are ascending, so the markers fired are
-/// always a prefix of them.
+/// Progress markers (docs/decisions/0013-progress-markers.md): each fires once, when the main-content playhead first
+/// reaches or passes its share of the length; a forward seek fires every marker passed. The thresholds are ascending,
+/// so the markers fired are always a prefix of them.
 /// </summary>
 internal sealed class ProgressMarkers
 {

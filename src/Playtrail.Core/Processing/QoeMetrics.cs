@@ -1,6 +1,9 @@
 namespace Playtrail.Core.Processing;
 
-/// <summary>The quality-of-experience metrics of a session (fact sheet 5.5). Times in seconds.</summary>
+/// <summary>
+/// The quality-of-experience metrics of a session (docs/reference/media-collection-api.md#qoe-metrics). Times in
+/// seconds.
+/// </summary>
 public sealed record QoeMetrics
 {
     /// <summary>The first <c>media.qoe.timeToStart</c> sent, converted from milliseconds to seconds (<c>a.media.qoe.timeToStart</c>).</summary>

@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace Playtrail.Core.Processing;
 
 /// <summary>
-/// Reads the QoE values of any event. <c>qoeData</c> is the canonical place and wins; <c>params</c> is read too
-/// because the 2026 pages put the keys there (fact sheet 3.8, decision 7). Allocates only for error ids.
+/// Reads the QoE values of any event. <c>qoeData</c> is the canonical place and wins; <c>params</c> is read too because
+/// the 2026 pages put the keys there (docs/reference/media-collection-api.md#qoe-keys,
+/// docs/decisions/0007-strict-validation-qoe-anywhere.md). Allocates only for error ids.
 /// </summary>
 internal static class QoeReader
 {

@@ -1,6 +1,9 @@
 namespace Playtrail.Core.Processing;
 
-/// <summary>The QoE values one event carried, from <c>qoeData</c> or <c>params</c> (decision 7).</summary>
+/// <summary>
+/// The QoE values one event carried, from <c>qoeData</c> or <c>params</c>
+/// (docs/decisions/0007-strict-validation-qoe-anywhere.md).
+/// </summary>
 internal struct QoeSample
 {
     public double? Bitrate;

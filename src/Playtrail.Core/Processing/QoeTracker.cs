@@ -4,7 +4,10 @@ using Playtrail.Core.Processing.Timeline;
 
 namespace Playtrail.Core.Processing;
 
-/// <summary>The QoE values of a session (fact sheet 5.5) other than buffering and stalls, which the timeline measures.</summary>
+/// <summary>
+/// The QoE values of a session (docs/reference/media-collection-api.md#qoe-metrics) other than buffering and stalls,
+/// which the timeline measures.
+/// </summary>
 internal sealed class QoeTracker
 {
     private readonly List<string> _playerErrors = [];
@@ -105,7 +108,10 @@ internal sealed class QoeTracker
         };
     }
 
-    /// <summary>The 100-wide bucket holding <paramref name="bitrate"/>, e.g. 1234.5 → <c>"1200-1299"</c> (decision 15).</summary>
+    /// <summary>
+    /// The 100-wide bucket holding <paramref name="bitrate"/>, e.g. 1234.5 → <c>"1200-1299"</c>
+    /// (docs/decisions/0015-units.md).
+    /// </summary>
     internal static string Bucket(double bitrate)
     {
         var low = (long)Math.Floor(bitrate / 100) * 100;

@@ -11,6 +11,6 @@ namespace Playtrail.Core.Processing;
 /// </param>
 /// <param name="SecondsSinceLastCall">
 /// For <see cref="SessionCloseKind.Idle"/> and <see cref="SessionCloseKind.Stall"/>: the gap the sweeper measured
-/// (decision 12). Ignored for the other kinds, which report 0 (closed) or nothing (open).
+/// (docs/decisions/0012-online-timeouts.md). Ignored for the other kinds, which report 0 (closed) or nothing (open).
 /// </param>
 public sealed record SessionContext(string SessionId, bool Downloaded, SessionCloseKind Close, double? SecondsSinceLastCall = null);

@@ -1,8 +1,8 @@
 namespace Playtrail.Core.Processing;
 
 /// <summary>
-/// The main-content metrics of a session (fact sheet 5.3). Times are seconds of device time (<c>ts</c> differences);
-/// <c>docs/metrics.md</c> defines each one exactly.
+/// The main-content metrics of a session (docs/reference/media-collection-api.md#session-metrics). Times are seconds of
+/// device time (<c>ts</c> differences); <c>docs/metrics.md</c> defines each one exactly.
 /// </summary>
 public sealed record SessionMetrics
 {

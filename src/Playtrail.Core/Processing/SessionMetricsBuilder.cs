@@ -1,9 +1,15 @@
 namespace Playtrail.Core.Processing;
 
-/// <summary>Turns the timeline's totals into the reported main-content metrics (fact sheet 5.3).</summary>
+/// <summary>
+/// Turns the timeline's totals into the reported main-content metrics
+/// (docs/reference/media-collection-api.md#session-metrics).
+/// </summary>
 internal static class SessionMetricsBuilder
 {
-    /// <summary>The <c>secondsSinceLastCall</c> of an idle timeout when the caller gives none (fact sheet 4.2: "usually 600").</summary>
+    /// <summary>
+    /// The <c>secondsSinceLastCall</c> of an idle timeout when the caller gives none (about 600 in Adobe's reports:
+    /// docs/reference/media-collection-api.md#timeouts).
+    /// </summary>
     public const double IdleSeconds = 600;
 
     private const double SecondsPerEstimatedStream = 1800;

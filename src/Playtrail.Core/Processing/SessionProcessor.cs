@@ -5,8 +5,9 @@ using Playtrail.Core.Processing.Timeline;
 namespace Playtrail.Core.Processing;
 
 /// <summary>
-/// Folds a session's events into its report and analytics calls (decision 9): the one processor behind online and
-/// downloaded sessions. Pure: no I/O, no clock; all time comes from the events' <c>ts</c>.
+/// Folds a session's events into its report and analytics calls: the one processor behind online and downloaded
+/// sessions (docs/decisions/0009-one-processor-event-order.md). Pure: no I/O, no clock; all time comes from the events'
+/// <c>ts</c>.
 /// </summary>
 /// <remarks>
 /// An instance keeps its working buffers between sessions, so once warmed up, events that carry no new ad, chapter,

@@ -15,7 +15,10 @@ public sealed record SessionReport
     /// <summary>How the session was closed: by its events when they hold <c>sessionComplete</c> or <c>sessionEnd</c>, else as the caller said.</summary>
     public required SessionCloseKind Close { get; init; }
 
-    /// <summary>The <c>ts</c> of the <c>sessionStart</c> (the time the session was watched, decision 17); 0 without one.</summary>
+    /// <summary>
+    /// The <c>ts</c> of the <c>sessionStart</c> (the time the session was watched,
+    /// docs/decisions/0017-reports-by-time-watched.md); 0 without one.
+    /// </summary>
     public required long FirstEventTs { get; init; }
 
     /// <summary>The latest <c>ts</c> among the events processed (those after the close excluded); the close calls' time.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Playtrail.Core.Processing;
 
 /// <summary>
-/// Writes a session report as <c>GET /api/v1/sessions/{sid}</c> serves it (design.md, "Stable entry points"). Metric
+/// Writes a session report as <c>GET /api/v1/sessions/{sid}</c> serves it (docs/api.md#get-apiv1sessionssid). Metric
 /// names are the analytics context-data names without <c>a.media.</c>; times are seconds; every key is always written,
 /// <c>null</c> when the value is unknown.
 /// </summary>

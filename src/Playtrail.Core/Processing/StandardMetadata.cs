@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Playtrail.Core.Processing;
 
-/// <summary>The standard content metadata params of <c>sessionStart</c> and their analytics keys (fact sheet 3.2.4).</summary>
+/// <summary>
+/// The standard content metadata params of <c>sessionStart</c> and their analytics keys
+/// (docs/reference/media-collection-api.md#standard-metadata).
+/// </summary>
 internal static class StandardMetadata
 {
     /// <summary>One standard metadata param.</summary>

@@ -1,6 +1,6 @@
 namespace Playtrail.Core.Processing;
 
-/// <summary>One player state of a session (fact sheet 5.6).</summary>
+/// <summary>One player state of a session (docs/reference/media-collection-api.md#state-metrics).</summary>
 /// <param name="Name">The state name, lower-cased (<c>a.media.states.&lt;name&gt;.*</c>).</param>
 /// <param name="Set">The state occurred (<c>.set</c>); always true for a reported state.</param>
 /// <param name="Count">How many times it was entered (<c>.count</c>).</param>

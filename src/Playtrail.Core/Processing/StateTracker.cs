@@ -6,9 +6,10 @@ using Playtrail.Core.Processing.Timeline;
 namespace Playtrail.Core.Processing;
 
 /// <summary>
-/// Player states (fact sheet 3.6, 5.6; decision 14): at most <see cref="MaximumStates"/> distinct names per session,
-/// compared case-insensitively and reported lower-cased. Names are compared as UTF-8 bytes in a reused buffer, so
-/// state events allocate nothing once a state is known.
+/// Player states (docs/reference/media-collection-api.md#player-states,
+/// docs/reference/media-collection-api.md#state-metrics; docs/decisions/0014-ads-chapters-states.md): at most
+/// <see cref="MaximumStates"/> distinct names per session, compared case-insensitively and reported lower-cased. Names
+/// are compared as UTF-8 bytes in a reused buffer, so state events allocate nothing once a state is known.
 /// </summary>
 internal sealed class StateTracker
 {

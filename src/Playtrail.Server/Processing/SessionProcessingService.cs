@@ -171,7 +171,10 @@ internal sealed class SessionProcessingService(
         _ => SessionCloseKind.EndOfArray,
     };
 
-    /// <summary>Decision 12: an idle close reports the idle timeout (600 s by default); a stall close the real gap.</summary>
+    /// <summary>
+    /// docs/decisions/0012-online-timeouts.md: an idle close reports the idle timeout (600 s by default); a stall close
+    /// the real gap.
+    /// </summary>
     private double? SecondsSinceLastCall(SessionRow row) => row.CloseReason switch
     {
         "idle" => _options.IdleTimeout.TotalSeconds,

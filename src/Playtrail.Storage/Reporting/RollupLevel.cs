@@ -1,7 +1,7 @@
 namespace Playtrail.Storage.Reporting;
 
 /// <summary>
-/// The time buckets rollups are kept in, all in UTC: a quarter-hour, an hour, a day, a tenth of a month and a calendar
+/// The time buckets rollups are kept in, all in UTC: a quarter-hour, an hour, a day, a ten-day period of a month and a calendar
 /// month. Each level's
 /// boundaries are boundaries of every finer level, so a range cut at coarse boundaries can be finished with finer rows.
 /// </summary>
@@ -17,7 +17,7 @@ internal enum RollupLevel
     Day,
 
     /// <summary>
-    /// Tenths of a UTC month since January 1970 (days 1-10, 11-20, 21 to the month's end): whole days nested in a month,
+    /// Ten-day periods (dekads) of a UTC month since January 1970 (days 1-10, 11-20, 21 to the month's end): whole days nested in a month,
     /// so a 30-day window by content reads about twelve periods instead of thirty days.
     /// </summary>
     Dekad,

@@ -4,7 +4,7 @@ namespace Playtrail.Storage.Reporting;
 
 /// <summary>
 /// A family of rollup tables with one key and one table per level. Per content (key period, media_id, content_type,
-/// downloaded) by quarter-hour, hour, UTC day, tenth of a month and UTC month, for rankings and a content's own report; totals without the
+/// downloaded) by quarter-hour, hour, UTC day, ten-day period of a month and UTC month, for rankings and a content's own report; totals without the
 /// content id (period, content_type, downloaded) by quarter-hour, hour and UTC day, a few rows per period for everything
 /// else. Every row holds every measure and, when downloaded, its lateness histogram (a JSON object bucket → sessions).
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class RollupTableSet
     }
 
     /// <summary>
-    /// Per content: quarter-hours, hours, days, tenths of months, months. The hours halve the rows a range read in any
+    /// Per content: quarter-hours, hours, days, ten-day periods of months, months. The hours halve the rows a range read in any
     /// zone but UTC takes from its partial days at either end (quarter-hours are then read only for the half or
     /// quarter hour a +05:30 or +05:45 midnight cuts).
     /// </summary>

@@ -4,7 +4,10 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 
 namespace Playtrail.Core.Tests.Processing;
 
-/// <summary>Ads count only inside a break (decision 14); broken ad sequences are repaired and listed, never rejected.</summary>
+/// <summary>
+/// Ads count only inside a break (docs/decisions/0014-ads-chapters-states.md); broken ad sequences are repaired and
+/// listed, never rejected.
+/// </summary>
 public sealed class AdRulesTests
 {
     [Fact]

@@ -4,7 +4,10 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 
 namespace Playtrail.Core.Tests.Processing;
 
-/// <summary>Chapters: a new start skips the open chapter (decision 14); a chapter left open closes with the session.</summary>
+/// <summary>
+/// Chapters: a new start skips the open chapter (docs/decisions/0014-ads-chapters-states.md); a chapter left open
+/// closes with the session.
+/// </summary>
 public sealed class ChapterRulesTests
 {
     [Fact]

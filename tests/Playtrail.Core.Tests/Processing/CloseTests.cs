@@ -4,7 +4,10 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 
 namespace Playtrail.Core.Tests.Processing;
 
-/// <summary>How a session closes (decisions 11 and 12) and what an open session reports.</summary>
+/// <summary>
+/// How a session closes (docs/decisions/0011-close-events.md, docs/decisions/0012-online-timeouts.md) and what an open
+/// session reports.
+/// </summary>
 public sealed class CloseTests
 {
     [Fact]

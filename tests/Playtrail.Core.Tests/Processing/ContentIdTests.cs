@@ -3,7 +3,10 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 
 namespace Playtrail.Core.Tests.Processing;
 
-/// <summary>Pod and chapter ids: MD5(media.id) in lower-case hex, "_", the index (fact sheet 3.3, 3.5).</summary>
+/// <summary>
+/// Pod and chapter ids: MD5(media.id) in lower-case hex, "_", the index
+/// (docs/reference/media-collection-api.md#ad-break-params, docs/reference/media-collection-api.md#chapter-params).
+/// </summary>
 public sealed class ContentIdTests
 {
     [Fact]

@@ -4,7 +4,10 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 
 namespace Playtrail.Core.Tests.Processing;
 
-/// <summary>Event order (decision 9): online by ts with arrival breaking ties, downloaded as sent; clock anomalies.</summary>
+/// <summary>
+/// Event order (docs/decisions/0009-one-processor-event-order.md): online by ts with arrival breaking ties, downloaded
+/// as sent; clock anomalies.
+/// </summary>
 public sealed class OrderingTests
 {
     [Fact]

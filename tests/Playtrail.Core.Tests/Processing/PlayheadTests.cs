@@ -4,7 +4,9 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 
 namespace Playtrail.Core.Tests.Processing;
 
-/// <summary>Playhead-based metrics: unique time played, progress markers (decision 13), segment.</summary>
+/// <summary>
+/// Playhead-based metrics: unique time played, progress markers (docs/decisions/0013-progress-markers.md), segment.
+/// </summary>
 public sealed class PlayheadTests
 {
     [Fact]

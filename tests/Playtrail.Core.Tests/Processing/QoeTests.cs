@@ -4,7 +4,10 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 
 namespace Playtrail.Core.Tests.Processing;
 
-/// <summary>QoE metrics (fact sheet 5.5; decisions 7 and 15).</summary>
+/// <summary>
+/// QoE metrics (docs/reference/media-collection-api.md#qoe-metrics;
+/// docs/decisions/0007-strict-validation-qoe-anywhere.md, docs/decisions/0015-units.md).
+/// </summary>
 public sealed class QoeTests
 {
     [Fact]

@@ -5,10 +5,10 @@ using static Playtrail.Core.Tests.Processing.CallAssert;
 namespace Playtrail.Core.Tests.Processing;
 
 /// <summary>
-/// The seed page's downloaded sample (Samples.SeedDownloaded), every metric worked out by hand. Its events:
-/// sessionStart ts 1529997923478 ph 0 (length 35, timeToStart 1200 ms, customMetadata cms.section=films);
-/// play 1529997928174 ph 0; ping 1529997937503 ph 10; ping 1529997947533 ph 20; ping 1529997957545 ph 30;
-/// sessionComplete 1529997960559 ph 35.
+/// The downloaded sample of Adobe's downloaded-content guide (docs/reference/media-collection-api.md#downloaded-sample,
+/// Samples.SeedDownloaded), every metric worked out by hand. Its events: sessionStart ts 1529997923478 ph 0 (length 35,
+/// timeToStart 1200 ms, customMetadata cms.section=films); play 1529997928174 ph 0; ping 1529997937503 ph 10; ping
+/// 1529997947533 ph 20; ping 1529997957545 ph 30; sessionComplete 1529997960559 ph 35.
 /// </summary>
 public sealed class SeedSampleTests
 {

@@ -6,7 +6,7 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 
 namespace Playtrail.Core.Tests.Processing;
 
-/// <summary>The report and calls JSON keep the shapes design.md promises ("Stable entry points").</summary>
+/// <summary>The report and calls JSON keep the shapes docs/api.md promises (docs/api.md#get-apiv1sessionssid).</summary>
 public sealed class SessionReportJsonTests
 {
     private static readonly DateTimeOffset ReceivedAt = new(2026, 11, 25, 16, 0, 0, TimeSpan.Zero);

@@ -5,8 +5,8 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 namespace Playtrail.Core.Tests.Processing;
 
 /// <summary>
-/// Stalls (fact sheet 4.5): at least 3 consecutive events while playing main content at one playhead, lasting at
-/// least 1 s, counted as one stall whose whole run is stall time instead of play time.
+/// Stalls (docs/reference/media-collection-api.md#stalls): at least 3 consecutive events while playing main content at
+/// one playhead, lasting at least 1 s, counted as one stall whose whole run is stall time instead of play time.
 /// </summary>
 public sealed class StallTests
 {

@@ -6,7 +6,10 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 
 namespace Playtrail.Core.Tests.Processing;
 
-/// <summary>Standard content metadata (fact sheet 3.2.4) reaches the report and every call under its analytics key.</summary>
+/// <summary>
+/// Standard content metadata (docs/reference/media-collection-api.md#standard-metadata) reaches the report and every
+/// call under its analytics key.
+/// </summary>
 public sealed class StandardMetadataTests
 {
     private static readonly string[] NotMetadata =

@@ -4,7 +4,10 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 
 namespace Playtrail.Core.Tests.Processing;
 
-/// <summary>Player states (fact sheet 3.6, 5.6; decision 14).</summary>
+/// <summary>
+/// Player states (docs/reference/media-collection-api.md#player-states,
+/// docs/reference/media-collection-api.md#state-metrics; docs/decisions/0014-ads-chapters-states.md).
+/// </summary>
 public sealed class StateTests
 {
     [Fact]

@@ -5,8 +5,9 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 namespace Playtrail.Core.Tests.Processing;
 
 /// <summary>
-/// Fact sheet timeline 1, online: two pre-roll ads (15 s and 7 s), buffering 33-36 s, a mid-roll 46-54 s, a pause
-/// 64-74 s, complete at 88 s. Events of one wall-clock second are 1 ms apart, in the order the timeline lists them.
+/// Timeline 1 of Adobe's documentation (docs/reference/media-collection-api.md#timeline-1), online: two pre-roll ads
+/// (15 s and 7 s), buffering 33-36 s, a mid-roll 46-54 s, a pause 64-74 s, complete at 88 s. Events of one wall-clock
+/// second are 1 ms apart, in the order the timeline lists them.
 /// </summary>
 public sealed class Timeline1Tests
 {

@@ -5,8 +5,9 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 namespace Playtrail.Core.Tests.Processing;
 
 /// <summary>
-/// Fact sheet timeline 2, online: a pre-roll, content, an error with no params at ph 20 followed by play (recovery),
-/// then the viewer closes the app in the middle of a mid-roll ad and the client sends sessionEnd.
+/// Timeline 2 of Adobe's documentation (docs/reference/media-collection-api.md#timeline-2), online: a pre-roll,
+/// content, an error with no params at ph 20 followed by play (recovery), then the viewer closes the app in the middle
+/// of a mid-roll ad and the client sends sessionEnd.
 /// </summary>
 public sealed class Timeline2Tests
 {

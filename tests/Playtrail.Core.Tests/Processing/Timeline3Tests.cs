@@ -5,8 +5,9 @@ using static Playtrail.Core.Tests.Processing.TestEvents;
 namespace Playtrail.Core.Tests.Processing;
 
 /// <summary>
-/// Fact sheet timeline 3, online: chapter 1 {index 1, offset 0, length 20} after the first play, chapterComplete before
-/// a mid-roll, chapter 2 {index 2, offset 22, length 22} after the break, chapterComplete, sessionComplete.
+/// Timeline 3 of Adobe's documentation (docs/reference/media-collection-api.md#timeline-3), online: chapter 1 {index 1,
+/// offset 0, length 20} after the first play, chapterComplete before a mid-roll, chapter 2 {index 2, offset 22, length
+/// 22} after the break, chapterComplete, sessionComplete.
 /// </summary>
 public sealed class Timeline3Tests
 {

@@ -3,7 +3,10 @@ using Playtrail.Testing;
 
 namespace Playtrail.Core.Tests.Validation;
 
-/// <summary>customMetadata (fact sheet 3.9): flat string values, keys of letters, digits, '_' and '.', on three event types only.</summary>
+/// <summary>
+/// customMetadata (docs/reference/media-collection-api.md#custom-metadata): flat string values, keys of letters,
+/// digits, '_' and '.', on three event types only.
+/// </summary>
 public sealed class CustomMetadataTests
 {
     [Fact]

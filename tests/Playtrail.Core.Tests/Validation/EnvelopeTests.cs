@@ -237,7 +237,8 @@ public sealed class EnvelopeTests
     [Fact]
     public void QoeDataWithAnUnknownKey_FailsWithAdditionalProperties()
     {
-        // Timeline 1's bare "bitrate" is a documentation typo (fact sheet 3.8), not a key to accept.
+        // Timeline 1's bare "bitrate" is a documentation typo (docs/reference/media-collection-api.md#qoe-keys), not a
+        // key to accept.
         var body = """{"eventType": "bitrateChange", "playerTime": {"playhead": 0, "ts": 1}, "qoeData": {"bitrate": 10000}}""";
 
         ValidationRun.Of(body, IngestionRoute.Events).AssertSingle("/qoeData/bitrate", ValidationRules.AdditionalProperties);

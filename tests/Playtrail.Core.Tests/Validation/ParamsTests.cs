@@ -3,7 +3,10 @@ using Playtrail.Testing;
 
 namespace Playtrail.Core.Tests.Validation;
 
-/// <summary>The <c>params</c> of each event type (fact sheet 3.2 to 3.7), written out by hand rather than read from the catalogue.</summary>
+/// <summary>
+/// The <c>params</c> of each event type (docs/reference/media-collection-api.md#event-params), written out by hand
+/// rather than read from the catalogue.
+/// </summary>
 public sealed class ParamsTests
 {
     private static readonly Dictionary<string, string> Examples = new()
@@ -155,7 +158,8 @@ public sealed class ParamsTests
     [Fact]
     public void QoeKeysInParams_AreAccepted()
     {
-        // Decision 7 and fact sheet 3.8: the 2026 pages put QoE in params.
+        // docs/decisions/0007-strict-validation-qoe-anywhere.md and docs/reference/media-collection-api.md#qoe-keys:
+        // the 2026 pages put QoE in params.
         var body = """
             {"eventType": "play", "playerTime": {"playhead": 0, "ts": 1},
              "params": {"media.qoe.bitrate": 3000, "media.qoe.timeToStart": 800, "media.qoe.framesPerSecond": 29.97, "media.qoe.droppedFrames": 0}}

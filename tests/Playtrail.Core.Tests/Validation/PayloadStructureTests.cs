@@ -4,7 +4,11 @@ using Playtrail.Testing;
 
 namespace Playtrail.Core.Tests.Validation;
 
-/// <summary>The payload-structure rules of decisions 1, 4 and 8: which route takes which shape, and the downloaded array's rules.</summary>
+/// <summary>
+/// The payload-structure rules of docs/decisions/0001-ingestion-routes.md,
+/// docs/decisions/0004-downloaded-flag-per-route.md and docs/decisions/0008-structure-rules-and-repairs.md: which route
+/// takes which shape, and the downloaded array's rules.
+/// </summary>
 public sealed class PayloadStructureTests
 {
     private static readonly string Play = Samples.Event("play", 0, 1529997928174);
@@ -217,7 +221,8 @@ public sealed class PayloadStructureTests
     [Fact]
     public void OrderingProblemsInsideAValidArray_AreNotRejected()
     {
-        // Decision 8: an adStart outside a break or an event after sessionEnd is repaired by processing, not refused.
+        // docs/decisions/0008-structure-rules-and-repairs.md: an adStart outside a break or an event after sessionEnd
+        // is repaired by processing, not refused.
         var body = "[" + Samples.SessionStart(1529997923478, downloaded: true) + ","
             + Samples.Event("sessionEnd", 0, 1529997923500) + ","
             + TimelineExamples.SecondAdStart + "]";

@@ -3,7 +3,10 @@ using Playtrail.Testing;
 
 namespace Playtrail.Core.Tests.Validation;
 
-/// <summary>The structured params: player state names and lists (fact sheet 3.6) and declared customer ids (3.2.2).</summary>
+/// <summary>
+/// The structured params: player state names and lists (docs/reference/media-collection-api.md#player-states) and
+/// declared customer ids (docs/reference/media-collection-api.md#identity-params).
+/// </summary>
 public sealed class StructuredParamsTests
 {
     [Fact]

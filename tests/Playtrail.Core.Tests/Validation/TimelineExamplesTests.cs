@@ -4,7 +4,10 @@ using Playtrail.Testing;
 
 namespace Playtrail.Core.Tests.Validation;
 
-/// <summary>Every event form of the fact sheet's timelines (section 7) and the three error forms (3.7) is accepted.</summary>
+/// <summary>
+/// Every event form of Adobe's documented timelines (docs/reference/media-collection-api.md#timelines) and the three
+/// error forms (docs/reference/media-collection-api.md#error-event) is accepted.
+/// </summary>
 public sealed class TimelineExamplesTests
 {
     public static TheoryData<string> EventExamples => [.. TimelineExamples.SessionEvents.Select(e => e.Name)];

@@ -20,7 +20,8 @@ public sealed class SweeperTests
         using var late = await server.PostJsonAsync($"/api/v1/sessions/{sessionId}/events", Samples.Event("ping", 10, 1_700_000_010_000));
         Assert.Equal(HttpStatusCode.Gone, late.StatusCode);
 
-        // Decision 12: an idle close reports the idle timeout as seconds since the last call (1 s here).
+        // docs/decisions/0012-online-timeouts.md: an idle close reports the idle timeout as seconds since the last call
+        // (1 s here).
         var report = await Eventually.WaitAsync(() => GetAsync(server, sessionId), r => r.GetProperty("metrics").GetProperty("secondsSinceLastCall").ValueKind == JsonValueKind.Number);
         Assert.Equal(1, report.GetProperty("metrics").GetProperty("secondsSinceLastCall").GetDouble());
     }
