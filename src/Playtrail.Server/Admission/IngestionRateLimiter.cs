@@ -36,6 +36,11 @@ internal static class IngestionRateLimiter
     internal static RateLimitPartition<IPAddress> Partition(HttpContext context, RateLimitOptions limits)
     {
         var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
         if (limits.PermitsPerSecond == 0 || (limits.ExemptLoopback && IPAddress.IsLoopback(address)))
         {
             return RateLimitPartition.GetNoLimiter(IPAddress.Loopback);

@@ -199,6 +199,28 @@ internal static class SqliteSchema
             DROP TABLE rollup_months;
             """,
             SqliteReportingFill.Run),
+
+        // Schema 6: events move from a WITHOUT ROWID table, whose B-tree held each whole event in its key, to a rowid
+        // table with the key in its own index. Finding a key in the old layout read the whole record of every event it
+        // was compared with, so one very large event slowed every write that landed near it; an index entry now holds
+        // the key alone, and the body is read only when the event itself is.
+        new(
+            """
+            CREATE TABLE events_v6 (
+                session_id  TEXT    NOT NULL REFERENCES sessions (session_id) ON DELETE CASCADE,
+                seq         INTEGER NOT NULL,
+                ts          INTEGER NOT NULL,
+                playhead    REAL    NOT NULL,
+                event_type  INTEGER NOT NULL,
+                received_at INTEGER NOT NULL,
+                body        BLOB    NOT NULL
+            );
+            INSERT INTO events_v6 (session_id, seq, ts, playhead, event_type, received_at, body)
+                SELECT session_id, seq, ts, playhead, event_type, received_at, body FROM events ORDER BY session_id, seq;
+            DROP TABLE events;
+            ALTER TABLE events_v6 RENAME TO events;
+            CREATE UNIQUE INDEX ux_events_session_seq ON events (session_id, seq);
+            """),
     ];
 
     /// <summary>The version this build creates and understands.</summary>

@@ -18,7 +18,9 @@ public sealed class SqliteSchemaTests
         using var connection = OpenRaw(harness.Path);
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
         Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(connection, "SELECT max(version) FROM schema_version"));
-        Assert.Equal(1L, Scalar(connection, "SELECT wr FROM pragma_table_list WHERE name = 'events'"));
+        // Events are a rowid table whose key lives in its own index: a key comparison never reads an event's body.
+        Assert.Equal(0L, Scalar(connection, "SELECT wr FROM pragma_table_list WHERE name = 'events'"));
+        Assert.Equal(1L, Scalar(connection, "SELECT \"unique\" FROM pragma_index_list('events') WHERE name = 'ux_events_session_seq'"));
         Assert.Equal(0L, Scalar(connection, "SELECT wr FROM pragma_table_list WHERE name = 'sessions'"));
     }
 
@@ -82,6 +84,36 @@ public sealed class SqliteSchemaTests
         // Months: June 2018 is month 581 since 1970-01, July 582; a downloaded row carries its lateness histogram.
         Assert.Equal("581|movie-42|1|2|20.0|{\"40\":2};581|show-7|0|1|5.0|-;582|movie-42|0|1|10.0|-;582|movie-42|1|3|30.0|{\"40\":1,\"45\":2}", Rows(migrated,
             "SELECT month || '|' || media_id || '|' || downloaded || '|' || sessions || '|' || time_played || '|' || coalesce(lateness, '-') FROM rollup_months ORDER BY 1"));
+    }
+
+    [Fact]
+    public async Task Migration6_MovesEveryEventToTheRowidTable_KeepingItsKeyUnique()
+    {
+        await using var harness = new SqliteStoreHarness();
+        Directory.CreateDirectory(Path.GetDirectoryName(harness.Path)!);
+        using (var connection = OpenRaw(harness.Path))
+        {
+            SqliteSchema.Migrate(connection, TimeProvider.System, NullLogger.Instance, targetVersion: 5);
+            Scalar(connection, """
+                INSERT INTO sessions (session_id, downloaded, status, media_id, content_type, media_length, resume, first_ts, last_ts,
+                                      event_count, received_at, last_event_at, last_playhead, playhead_changed_at)
+                VALUES ('s-1', 1, 'completed', 'm', 'vod', 10, 0, 1000, 2000, 2, 5000, 5001, 1.5, 5001),
+                       ('s-2', 0, 'active', 'm', 'vod', 10, 0, 3000, 3000, 1, 5002, 5002, 0, 5002);
+                INSERT INTO events VALUES
+                    ('s-1', 0, 1000, 0.0, 0, 5000, x'7b7d'),
+                    ('s-1', 1, 2000, 1.5, 3, 5001, zeroblob(300000)),
+                    ('s-2', 0, 3000, 0.0, 0, 5002, x'5b5d');
+                """);
+        }
+
+        using var migrated = OpenRaw(harness.Path);
+        SqliteSchema.Migrate(migrated, TimeProvider.System, NullLogger.Instance, targetVersion: 6);
+
+        Assert.Equal("s-1|0|1000|0.0|0|5000|2;s-1|1|2000|1.5|3|5001|300000;s-2|0|3000|0.0|0|5002|2", Rows(migrated,
+            "SELECT session_id || '|' || seq || '|' || ts || '|' || playhead || '|' || event_type || '|' || received_at || '|' || length(body) FROM events ORDER BY 1"));
+        Assert.Equal(0L, Scalar(migrated, "SELECT wr FROM pragma_table_list WHERE name = 'events'"));
+        var duplicate = Assert.Throws<SqliteException>(() => Scalar(migrated, "INSERT INTO events VALUES ('s-2', 0, 1, 0.0, 0, 1, x'00')"));
+        Assert.Equal(19, duplicate.SqliteErrorCode); // SQLITE_CONSTRAINT
     }
 
     private static string Rows(SqliteConnection connection, string sql)
