@@ -83,6 +83,13 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>SIGKILLs the server and waits for it to be gone; the client stays, so requests in flight fail as a client would see them.</summary>
+    public async Task KillAsync()
+    {
+        KillQuietly(_process);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
