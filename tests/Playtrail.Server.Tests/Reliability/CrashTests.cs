@@ -93,6 +93,52 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task SigtermUnderLoad_StopsWithinItsShutdownTimeout_WithEveryAcknowledgedWriteStored()
+    {
+        var directory = ServerInstance.NewDirectory();
+        var database = Path.Combine(directory, "playtrail.db");
+        var ledger = new Ledger();
+        try
+        {
+            await using (var server = await ServerProcess.StartAsync($"Storage:Sqlite:Path={database}", "shutdownTimeoutSeconds=3"))
+            {
+                using var stop = new CancellationTokenSource();
+                var workers = Enumerable.Range(0, OnlineWorkers).Select(_ => Task.Run(() => OnlineAsync(server.Client, ledger, stop.Token)))
+                    .Concat(Enumerable.Range(0, UploadWorkers).Select(_ => Task.Run(() => UploadsAsync(server.Client, ledger, stop.Token))))
+                    .ToArray();
+                await Task.Delay(1_000);
+
+                // The bound is the shutdown timeout plus room for a slow machine; the process must not need SIGKILL.
+                var exitCode = await server.TerminateAsync(TimeSpan.FromSeconds(30));
+                await stop.CancelAsync();
+                await Task.WhenAll(workers);
+
+                Assert.True(exitCode is not null, "the server was still running 30 s after SIGTERM:\n" + server.OutputTail);
+                Assert.Equal(0, exitCode);
+            }
+
+            Assert.True(ledger.Events.Count > 10, "the load should have been acknowledged");
+            VerifyAcknowledged(database, ledger);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>What was acknowledged is stored; uploads whose answer never came are not checked (nothing retries them here).</summary>
+    private static void VerifyAcknowledged(string database, Ledger ledger)
+    {
+        foreach (var key in ledger.Unanswered.Keys)
+        {
+            ledger.Unanswered.TryRemove(key, out _);
+        }
+
+        Verify(database, ledger);
+    }
+
     private static void Verify(string database, Ledger ledger)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
