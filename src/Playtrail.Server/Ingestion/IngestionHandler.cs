@@ -29,6 +29,9 @@ internal sealed class IngestionHandler(
     private const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxIdempotencyKeyLength = 255;
 
+    // Space comes back through an operator or retention, not in a second: clients need not knock every second.
+    private static readonly TimeSpan StorageFullRetryAfter = TimeSpan.FromSeconds(30);
+
     private readonly IngestionOptions _options = options.Value;
 
     /// <summary><c>POST /api/v1/sessions</c>: a <c>sessionStart</c> object, or a legacy downloaded array.</summary>
@@ -189,6 +192,10 @@ internal sealed class IngestionHandler(
                 {
                     return Overloaded();
                 }
+                catch (StoreFullException)
+                {
+                    return StorageFull();
+                }
                 catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
                 {
                     return OverBudget(deadline);
@@ -243,6 +250,10 @@ internal sealed class IngestionHandler(
             catch (StoreOverloadedException)
             {
                 return Overloaded();
+            }
+            catch (StoreFullException)
+            {
+                return StorageFull();
             }
             catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
             {
@@ -303,6 +314,11 @@ internal sealed class IngestionHandler(
             {
                 uploads.Record(UploadOutcomes.Refused, "503");
                 return Overloaded();
+            }
+            catch (StoreFullException)
+            {
+                uploads.Record(UploadOutcomes.Refused, "503:storageFull");
+                return StorageFull();
             }
             catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
             {
@@ -376,6 +392,14 @@ internal sealed class IngestionHandler(
     private ProblemResult Overloaded() =>
         ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
             "Too many writes are queued; retry after the delay in Retry-After.", admission.RetryAfter);
+
+    /// <summary>The database has no room: nothing was stored, and writes are taken again once space returns.</summary>
+    private ProblemResult StorageFull()
+    {
+        Log.StorageFull(logger);
+        return ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "storageFull", "The server's storage is full.",
+            "The database has no room for this write and nothing was stored; retry after the delay in Retry-After.", StorageFullRetryAfter);
+    }
 
     /// <summary>Refused on arrival by admission control: nothing was read or stored.</summary>
     private ProblemResult Shed() =>

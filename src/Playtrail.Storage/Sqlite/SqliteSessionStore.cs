@@ -64,7 +64,7 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
                 Directory.CreateDirectory(directory);
             }
 
-            var connection = SqliteWriteConnection.Open(_writeConnectionString, _timeProvider, _logger, out var schemaVersion);
+            var connection = SqliteWriteConnection.Open(_writeConnectionString, _options.MaxDatabaseBytes, _timeProvider, _logger, out var schemaVersion);
             Volatile.Write(ref _writer, new SqliteWriter(connection, _writeConnectionString, _options, _timeProvider, _logger));
             _logger.StoreOpened(_path, schemaVersion);
         }

@@ -56,7 +56,8 @@ internal sealed class SqliteWriteConnection : IDisposable
     }
 
     /// <summary>Opens the database for writing, sets the connection's PRAGMAs and migrates the schema.</summary>
-    public static SqliteWriteConnection Open(string connectionString, TimeProvider timeProvider, ILogger logger, out int schemaVersion)
+    public static SqliteWriteConnection Open(
+        string connectionString, long? maxDatabaseBytes, TimeProvider timeProvider, ILogger logger, out int schemaVersion)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -78,6 +79,14 @@ internal sealed class SqliteWriteConnection : IDisposable
             // B-trees, and re-reading their pages from the OS costs about a fifth of the processing transaction's CPU
             // (docs/benchmarks.md, "Reporting rollups"). Pages are allocated as they are used.
             Pragma(connection, $"PRAGMA cache_size = -{WriterCacheKibibytes}");
+            if (maxDatabaseBytes is { } quota)
+            {
+                // A per-connection limit: a write that would grow the file past it fails with SQLITE_FULL, exactly as a
+                // full disk makes it fail, and pages freed by deletions are reused before the file grows.
+                var pageSize = long.Parse(Pragma(connection, "PRAGMA page_size"), CultureInfo.InvariantCulture);
+                Pragma(connection, $"PRAGMA max_page_count = {Math.Max(1, quota / pageSize)}");
+            }
+
             schemaVersion = SqliteSchema.Migrate(connection, timeProvider, logger);
             return new SqliteWriteConnection(connection);
         }
