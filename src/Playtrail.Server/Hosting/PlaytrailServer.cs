@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Playtrail.Server.Access;
 using Playtrail.Server.Dashboard;
+using Playtrail.Server.Edge;
 using Playtrail.Server.Exports;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
@@ -46,6 +47,7 @@ public static class PlaytrailServer
         app.UseMiddleware<AccessMiddleware>();
         app.MapLoginEndpoints();
         app.MapIngestionEndpoints();
+        app.MapEdgeEndpoints();
         app.MapSessionEndpoints();
         app.MapSessionListEndpoints();
         app.MapReportEndpoints();
@@ -110,6 +112,10 @@ public static class PlaytrailServer
         services.AddSingleton<UploadCountFlusher>();
         services.AddHostedService(provider => provider.GetRequiredService<UploadCountFlusher>());
         services.AddSingleton<IngestionHandler>();
+        services.AddOptions<EdgeOptions>().Bind(configuration.GetSection(EdgeOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
+        services.AddSingleton<EdgeCors>();
+        services.AddSingleton<EdgeHandler>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<SessionProcessingService>();
         services.AddSingleton<SessionSweeper>();

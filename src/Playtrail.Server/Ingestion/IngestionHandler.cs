@@ -121,33 +121,109 @@ internal sealed class IngestionHandler(
             }
 
             var parsed = events[0];
-            var record = new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, parsed.Json(body.Memory));
-            AppendOutcome outcome;
-            try
+            return await AppendEventAsync(sessionId, parsed, parsed.Json(body.Memory), context.RequestAborted).ConfigureAwait(false) switch
             {
-                outcome = await store.AppendEventAsync(sessionId, record, timeProvider.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (StoreOverloadedException)
-            {
-                return Overloaded();
-            }
-
-            if (outcome == AppendOutcome.Accepted)
-            {
-                metrics.OnlineEventAccepted();
-                if (parsed.Type is EventType.SessionEnd or EventType.SessionComplete)
-                {
-                    await processing.TryProcessClosedAsync(sessionId, CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-
-            return outcome switch
-            {
+                null => Overloaded(),
                 AppendOutcome.Accepted => TypedResults.NoContent(),
                 AppendOutcome.NotFound => UnknownSession(),
                 _ => ClosedSession(null),
             };
         }
+    }
+
+    /// <summary>
+    /// Stores a validated <c>sessionStart</c> as a new online session and returns its id; null when the store
+    /// is shedding load. The Media Collection and Media Edge routes both start sessions through here.
+    /// </summary>
+    internal async Task<string?> CreateOnlineSessionAsync(ParsedEvent parsed, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    {
+        var session = new NewSession(SessionIds.New(), Downloaded: false, SessionStartSummary.Read(json.Span), timeProvider.GetUtcNow());
+        try
+        {
+            await store.CreateOnlineSessionAsync(session, new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, json), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (StoreOverloadedException)
+        {
+            return null;
+        }
+
+        metrics.OnlineSessionStarted();
+        return session.SessionId;
+    }
+
+    /// <summary>
+    /// Appends a validated event to an online session, and processes the session when the event closes it;
+    /// null when the store is shedding load. Shared by the Media Collection and Media Edge routes.
+    /// </summary>
+    internal async Task<AppendOutcome?> AppendEventAsync(string sessionId, ParsedEvent parsed, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    {
+        var record = new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, json);
+        AppendOutcome outcome;
+        try
+        {
+            outcome = await store.AppendEventAsync(sessionId, record, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreOverloadedException)
+        {
+            return null;
+        }
+
+        if (outcome == AppendOutcome.Accepted)
+        {
+            metrics.OnlineEventAccepted();
+            if (parsed.Type is EventType.SessionEnd or EventType.SessionComplete)
+            {
+                await processing.TryProcessClosedAsync(sessionId, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Stores a validated downloaded session (unless the same upload was already stored) and processes it;
+    /// null when the store is shedding load. Shared by the Media Collection and Media Edge routes.
+    /// </summary>
+    internal async Task<DownloadedOutcome?> StoreDownloadedAsync(EventRecord[] records, string? idempotencyKey, byte[] bodyHash,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var session = new NewSession(SessionIds.New(), Downloaded: true, SessionStartSummary.Read(records[0].Json.Span), now);
+        var identity = new UploadIdentity(idempotencyKey, bodyHash, now - _options.IdempotencyWindow);
+        DownloadedOutcome outcome;
+        try
+        {
+            outcome = await store.CreateDownloadedSessionAsync(session, records, identity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreOverloadedException)
+        {
+            uploads.Record(UploadOutcomes.Refused, "503");
+            return null;
+        }
+
+        switch (outcome.Kind)
+        {
+            case DownloadedOutcomeKind.Created:
+                uploads.Record(UploadOutcomes.Accepted);
+                metrics.DownloadedSessionStored(records.Length);
+                Log.DownloadedStored(logger, records.Length);
+
+                // Processed before answering, so the report is there when the client asks; a failure here loses
+                // nothing (the session is committed) and the recovery pass retries it.
+                await processing.TryProcessClosedAsync(outcome.SessionId, CancellationToken.None).ConfigureAwait(false);
+                break;
+            case DownloadedOutcomeKind.Duplicate:
+                uploads.Record(UploadOutcomes.Repeated);
+                metrics.DownloadedUploadRepeated();
+                Log.DownloadedRepeated(logger);
+                break;
+            default:
+                uploads.Record(UploadOutcomes.Refused, "422");
+                break;
+        }
+
+        return outcome;
     }
 
     private async Task<IResult> StartOnlineSessionAsync(HttpContext context, RequestBody body)
@@ -167,20 +243,8 @@ internal sealed class IngestionHandler(
         }
 
         var parsed = events[0];
-        var json = parsed.Json(body.Memory);
-        var session = new NewSession(SessionIds.New(), Downloaded: false, SessionStartSummary.Read(json.Span), timeProvider.GetUtcNow());
-        try
-        {
-            await store.CreateOnlineSessionAsync(session, new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, json), context.RequestAborted)
-                .ConfigureAwait(false);
-        }
-        catch (StoreOverloadedException)
-        {
-            return Overloaded();
-        }
-
-        metrics.OnlineSessionStarted();
-        return Created(session.SessionId);
+        var sessionId = await CreateOnlineSessionAsync(parsed, parsed.Json(body.Memory), context.RequestAborted).ConfigureAwait(false);
+        return sessionId is null ? Overloaded() : Created(sessionId);
     }
 
     private async Task<IResult> IngestDownloadedAsync(HttpContext context, RequestBody body, IngestionRoute route)
@@ -215,39 +279,21 @@ internal sealed class IngestionHandler(
             records[i] = new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, parsed.Json(body.Memory));
         }
 
-        var now = timeProvider.GetUtcNow();
-        var session = new NewSession(SessionIds.New(), Downloaded: true, SessionStartSummary.Read(records[0].Json.Span), now);
-        var identity = new UploadIdentity(key.Length == 0 ? null : key, SHA256.HashData(body.Span), now - _options.IdempotencyWindow);
-        DownloadedOutcome outcome;
-        try
+        var stored = await StoreDownloadedAsync(records, key.Length == 0 ? null : key, SHA256.HashData(body.Span), context.RequestAborted)
+            .ConfigureAwait(false);
+        if (stored is not { } outcome)
         {
-            outcome = await store.CreateDownloadedSessionAsync(session, records, identity, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (StoreOverloadedException)
-        {
-            uploads.Record(UploadOutcomes.Refused, "503");
             return Overloaded();
         }
 
         switch (outcome.Kind)
         {
             case DownloadedOutcomeKind.Created:
-                uploads.Record(UploadOutcomes.Accepted);
-                metrics.DownloadedSessionStored(records.Length);
-                Log.DownloadedStored(logger, records.Length);
-
-                // Processed before answering, so the report is there when the client asks; a failure here loses
-                // nothing (the session is committed) and the recovery pass retries it.
-                await processing.TryProcessClosedAsync(outcome.SessionId, CancellationToken.None).ConfigureAwait(false);
                 return Created(outcome.SessionId);
             case DownloadedOutcomeKind.Duplicate:
-                uploads.Record(UploadOutcomes.Repeated);
-                metrics.DownloadedUploadRepeated();
-                Log.DownloadedRepeated(logger);
                 context.Response.Headers["Idempotent-Replayed"] = "true";
                 return Created(outcome.SessionId);
             default:
-                uploads.Record(UploadOutcomes.Refused, "422");
                 return ProblemResult.Of(StatusCodes.Status422UnprocessableEntity, "idempotencyKeyReuse",
                     "The Idempotency-Key was already used for a different payload.",
                     "Each downloaded session needs its own Idempotency-Key; retries must send the same body as the first attempt.");
@@ -291,11 +337,11 @@ internal sealed class IngestionHandler(
                 _ => "The session is closed",
             }) + " and takes no more events; start a new session with POST /api/v1/sessions.");
 
-    private static ProblemResult Overloaded() =>
+    internal static ProblemResult Overloaded() =>
         ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
             "Too many writes are queued; retry after the delay in Retry-After.", OverloadRetryAfter);
 
-    private static ProblemResult BodyProblem(BodyReadStatus status, int limit) => status switch
+    internal static ProblemResult BodyProblem(BodyReadStatus status, int limit) => status switch
     {
         BodyReadStatus.TooLarge => ProblemResult.Of(StatusCodes.Status413PayloadTooLarge, "bodyTooLarge", "The request body is too large.",
             $"This route takes at most {limit} bytes (after gzip decoding)."),
