@@ -6,8 +6,10 @@ using Playtrail.Testing.Edge;
 namespace Playtrail.Server.Tests.Edge;
 
 /// <summary>Sends Edge requests to a real Playtrail server as alloy and the mobile SDK do, and reads answers and reports back.</summary>
-internal sealed class EdgeClient(ServerInstance server)
+internal sealed class EdgeClient(ServerInstance server, HttpClient? client = null)
 {
+    private readonly HttpClient _client = client ?? server.Client;
+
     public const string PageOrigin = "https://player.playtrail.test";
 
     /// <summary>The settings of a server that knows the datastream alloy was captured with.</summary>
@@ -35,7 +37,7 @@ internal sealed class EdgeClient(ServerInstance server)
             request.Headers.Add("Origin", origin);
         }
 
-        return server.Client.SendAsync(request);
+        return _client.SendAsync(request);
     }
 
     /// <summary>
@@ -62,11 +64,11 @@ internal sealed class EdgeClient(ServerInstance server)
 
     /// <summary>The report of a session, as <c>GET /api/v1/sessions/{sid}</c> answers it.</summary>
     public async Task<JsonElement> ReportAsync(string sessionId) =>
-        JsonDocument.Parse(await server.Client.GetStringAsync($"/api/v1/sessions/{sessionId}")).RootElement.Clone();
+        JsonDocument.Parse(await _client.GetStringAsync($"/api/v1/sessions/{sessionId}")).RootElement.Clone();
 
     /// <summary>The analytics calls of a session.</summary>
     public async Task<JsonElement> CallsAsync(string sessionId) =>
-        JsonDocument.Parse(await server.Client.GetStringAsync($"/api/v1/sessions/{sessionId}/calls")).RootElement.Clone();
+        JsonDocument.Parse(await _client.GetStringAsync($"/api/v1/sessions/{sessionId}/calls")).RootElement.Clone();
 
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Playtrail.Testing.Edge;
 
@@ -17,7 +15,7 @@ public sealed class EdgeHttpsTests
     public async Task EdgeSessionStart_OverHttps_WithAPemCertificate_IsAnswered()
     {
         var directory = ServerInstance.NewDirectory();
-        var (certificatePath, keyPath, thumbprint) = WriteSelfSignedPem(directory);
+        var (certificatePath, keyPath, thumbprint) = TestCertificate.WritePem(directory);
         await using var server = await ServerInstance.StartInAsync(directory,
         [
             .. EdgeClient.Settings,
@@ -41,22 +39,5 @@ public sealed class EdgeHttpsTests
         Assert.Equal("https", server.BaseAddress.Scheme);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches("^[0-9a-f]{64}$", EdgeClient.NewSessionId(await EdgeClient.ReadJsonAsync(response)));
-    }
-
-    private static (string CertificatePath, string KeyPath, string Thumbprint) WriteSelfSignedPem(string directory)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=edge.playtrail.test", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("edge.playtrail.test");
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        var now = DateTimeOffset.UtcNow;
-        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
-        var certificatePath = Path.Combine(directory, "edge.crt.pem");
-        var keyPath = Path.Combine(directory, "edge.key.pem");
-        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
-        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
-        return (certificatePath, keyPath, certificate.GetCertHashString());
     }
 }
