@@ -40,7 +40,7 @@ internal sealed record EdgeTranslation(EdgeEvent? Event, IReadOnlyList<Validatio
 
     public void AssertSingle(string pointer, string rule)
     {
-        Assert.Null(IsValid ? "valid" : null);
+        Assert.False(IsValid, "expected a failure");
         var error = Assert.Single(Errors);
         Assert.Equal((pointer, rule), (error.Pointer, error.Rule));
     }
