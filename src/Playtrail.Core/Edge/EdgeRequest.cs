@@ -22,14 +22,14 @@ public sealed class EdgeRequest : IDisposable
         Events = events;
         var root = document.RootElement;
         var streaming = Path(root, "meta", "konductorConfig", "streaming");
-        if (streaming is { } settings && EdgeTranslator.Property(settings, "enabled")?.ValueKind == JsonValueKind.True)
+        if (streaming is { } settings && EdgeXdm.Property(settings, "enabled")?.ValueKind == JsonValueKind.True)
         {
             Streaming = true;
             RecordSeparator = Text(settings, "recordSeparator") ?? DefaultRecordSeparator;
             LineFeed = Text(settings, "lineFeed") ?? DefaultLineFeed;
         }
 
-        RequestVisitorId = EcidOf(EdgeTranslator.Property(root, "xdm"));
+        RequestVisitorId = EcidOf(EdgeXdm.Property(root, "xdm"));
         var entries = Path(root, "meta", "state", "entries");
         var state = new List<KeyValuePair<string, string>>();
         if (entries is { ValueKind: JsonValueKind.Array } list)
@@ -120,7 +120,7 @@ public sealed class EdgeRequest : IDisposable
                     errors.Add("/events/" + index.ToString(CultureInfo.InvariantCulture), ValidationRules.Type, "Each element of events must be an object { \"xdm\": { ... } }.");
                 }
 
-                events.Add(EdgeTranslator.Property(item, "xdm"));
+                events.Add(EdgeXdm.Property(item, "xdm"));
                 index++;
             }
         }
@@ -191,12 +191,12 @@ public sealed class EdgeRequest : IDisposable
         JsonElement? current = root;
         foreach (var name in names)
         {
-            current = current is { } element ? EdgeTranslator.Property(element, name) : null;
+            current = current is { } element ? EdgeXdm.Property(element, name) : null;
         }
 
         return current;
     }
 
     private static string? Text(JsonElement element, string name) =>
-        EdgeTranslator.Property(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+        EdgeXdm.Property(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 }

@@ -13,8 +13,6 @@ namespace Playtrail.Core.Edge;
 /// </summary>
 public static class EdgeTranslator
 {
-    private const string MediaPrefix = "media.";
-
     /// <summary>
     /// Translates the XDM event <paramref name="xdm"/>, found at <paramref name="xdmPointer"/> in the request.
     /// Returns null, with the failures in <paramref name="errors"/>, when the event cannot be translated
@@ -36,24 +34,24 @@ public static class EdgeTranslator
         ArgumentNullException.ThrowIfNull(errors);
         if (xdm.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(xdmPointer, ValidationRules.Type, $"The XDM media event must be an object; got {Describe(xdm)}.");
+            errors.Add(xdmPointer, ValidationRules.Type, $"The XDM media event must be an object; got {EdgeXdm.Describe(xdm)}.");
             return null;
         }
 
-        var before = Count(errors);
+        var before = EdgeXdm.Count(errors);
         var typeKey = form == EdgeEventForm.Online ? "eventType" : "mediaEventType";
         var timeKey = form == EdgeEventForm.Online ? "timestamp" : "mediaEventTimestamp";
-        var type = ReadType(xdm, xdmPointer, typeKey, expectedType, errors);
-        var ts = ReadTimestamp(xdm, xdmPointer, timeKey, errors);
+        var type = EdgeXdm.ReadType(xdm, xdmPointer, typeKey, expectedType, errors);
+        var ts = EdgeXdm.ReadTimestamp(xdm, xdmPointer, timeKey, errors);
         var collectionPointer = JsonPointer.Append(xdmPointer, "mediaCollection");
-        var collection = Property(xdm, "mediaCollection");
+        var collection = EdgeXdm.Property(xdm, "mediaCollection");
         if (collection is null)
         {
             errors.Add(collectionPointer, ValidationRules.Required, "mediaCollection is required on every media event; it carries the playhead.");
         }
         else if (collection.Value.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(collectionPointer, ValidationRules.Type, $"mediaCollection must be an object; got {Describe(collection.Value)}.");
+            errors.Add(collectionPointer, ValidationRules.Type, $"mediaCollection must be an object; got {EdgeXdm.Describe(collection.Value)}.");
             collection = null;
         }
 
@@ -62,13 +60,13 @@ public static class EdgeTranslator
         {
             if (known != EventType.SessionStart && form == EdgeEventForm.Online)
             {
-                sessionId = ReadSessionId(media, collectionPointer, errors);
+                sessionId = EdgeXdm.ReadSessionId(media, collectionPointer, errors);
             }
 
-            CheckShapes(known, media, collectionPointer, errors);
+            EdgeXdm.CheckShapes(known, media, collectionPointer, errors);
         }
 
-        if (Count(errors) != before || type is null || ts is null || collection is null)
+        if (EdgeXdm.Count(errors) != before || type is null || ts is null || collection is null)
         {
             return null;
         }
@@ -83,7 +81,7 @@ public static class EdgeTranslator
             map.Add("/eventType", JsonPointer.Append(xdmPointer, typeKey));
             writer.WriteStartObject("playerTime");
             map.Add("/playerTime", collectionPointer);
-            if (Property(collection.Value, "playhead") is { } playhead)
+            if (EdgeXdm.Property(collection.Value, "playhead") is { } playhead)
             {
                 writer.WritePropertyName("playhead");
                 playhead.WriteTo(writer);
@@ -114,13 +112,13 @@ public static class EdgeTranslator
         ArgumentNullException.ThrowIfNull(errors);
         if (xdm.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(xdmPointer, ValidationRules.Type, $"The XDM event must be an object; got {Describe(xdm)}.");
+            errors.Add(xdmPointer, ValidationRules.Type, $"The XDM event must be an object; got {EdgeXdm.Describe(xdm)}.");
             return null;
         }
 
-        var before = Count(errors);
+        var before = EdgeXdm.Count(errors);
         var typePointer = JsonPointer.Append(xdmPointer, "eventType");
-        var eventType = Property(xdm, "eventType");
+        var eventType = EdgeXdm.Property(xdm, "eventType");
         if (eventType is null)
         {
             errors.Add(typePointer, ValidationRules.Required, "eventType is required; a downloaded session is sent as media.downloaded.");
@@ -131,7 +129,7 @@ public static class EdgeTranslator
         }
 
         var eventsPointer = JsonPointer.Append(xdmPointer, "mediaDownloadedEvents");
-        var elements = Property(xdm, "mediaDownloadedEvents");
+        var elements = EdgeXdm.Property(xdm, "mediaDownloadedEvents");
         if (elements is null)
         {
             errors.Add(eventsPointer, ValidationRules.Required, "mediaDownloadedEvents is required: the session's media events, sessionStart first.");
@@ -140,7 +138,7 @@ public static class EdgeTranslator
 
         if (elements.Value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(eventsPointer, ValidationRules.Type, $"mediaDownloadedEvents must be an array; got {Describe(elements.Value)}.");
+            errors.Add(eventsPointer, ValidationRules.Type, $"mediaDownloadedEvents must be an array; got {EdgeXdm.Describe(elements.Value)}.");
             return null;
         }
 
@@ -163,7 +161,7 @@ public static class EdgeTranslator
             index++;
         }
 
-        return Count(errors) == before ? new EdgeDownloadedSession(translated, eventsPointer) : null;
+        return EdgeXdm.Count(errors) == before ? new EdgeDownloadedSession(translated, eventsPointer) : null;
     }
 
     private readonly record struct Context(Utf8JsonWriter Writer, EdgePointerMap Map, JsonElement Collection, string CollectionPointer);
@@ -174,8 +172,8 @@ public static class EdgeTranslator
         if (type == EventType.StatesUpdate)
         {
             map.Add("/params", collectionPointer);
-            var starts = Property(collection, "statesStart");
-            var ends = Property(collection, "statesEnd");
+            var starts = EdgeXdm.Property(collection, "statesStart");
+            var ends = EdgeXdm.Property(collection, "statesEnd");
             if (starts is null && ends is null)
             {
                 return;
@@ -202,7 +200,7 @@ public static class EdgeTranslator
             map.Add(JsonPointer.Append("/params", param), JsonPointer.Append(detailsPointer, xdmName));
         }
 
-        var details = Property(collection, objectName);
+        var details = EdgeXdm.Property(collection, objectName);
         var isStart = type == EventType.SessionStart;
         if (details is null && !isStart)
         {
@@ -236,7 +234,7 @@ public static class EdgeTranslator
                     continue;
                 }
 
-                if (Property(values, xdmName) is { } value)
+                if (EdgeXdm.Property(values, xdmName) is { } value)
                 {
                     writer.WritePropertyName(param);
                     value.WriteTo(writer);
@@ -268,7 +266,7 @@ public static class EdgeTranslator
             if (state.ValueKind == JsonValueKind.Object)
             {
                 writer.WriteStartObject();
-                if (Property(state, "name") is { } stateName)
+                if (EdgeXdm.Property(state, "name") is { } stateName)
                 {
                     writer.WritePropertyName("media.state.name");
                     stateName.WriteTo(writer);
@@ -297,7 +295,7 @@ public static class EdgeTranslator
             map.Add(JsonPointer.Append("/qoeData", key), JsonPointer.Append(qoePointer, xdmName));
         }
 
-        if (Property(collection, "qoeDataDetails") is not { } qoe)
+        if (EdgeXdm.Property(collection, "qoeDataDetails") is not { } qoe)
         {
             return;
         }
@@ -305,7 +303,7 @@ public static class EdgeTranslator
         var any = false;
         foreach (var (xdmName, key) in EdgeFieldMap.QoeDataDetails)
         {
-            if (Property(qoe, xdmName) is { } value)
+            if (EdgeXdm.Property(qoe, xdmName) is { } value)
             {
                 if (!any)
                 {
@@ -327,7 +325,7 @@ public static class EdgeTranslator
     private static void WriteCustomMetadata(Context context, EventType type)
     {
         var (writer, map, collection, collectionPointer) = context;
-        if (!EventRules.For(type).CustomMetadataAllowed || Property(collection, "customMetadata") is not { } entries)
+        if (!EventRules.For(type).CustomMetadataAllowed || EdgeXdm.Property(collection, "customMetadata") is not { } entries)
         {
             return;
         }
@@ -340,7 +338,7 @@ public static class EdgeTranslator
         foreach (var entry in entries.EnumerateArray())
         {
             var name = entry.GetProperty("name").GetString()!;
-            if (names.Add(name) && Property(entry, "value") is { } value)
+            if (names.Add(name) && EdgeXdm.Property(entry, "value") is { } value)
             {
                 map.Add(JsonPointer.Append("/customMetadata", name), JsonPointer.Append(listPointer, index.ToString(CultureInfo.InvariantCulture)));
                 writer.WritePropertyName(name);
@@ -352,181 +350,4 @@ public static class EdgeTranslator
 
         writer.WriteEndObject();
     }
-
-    /// <summary>Checks the shape of the XDM objects the translation reads, so writing them cannot fail.</summary>
-    private static void CheckShapes(EventType type, JsonElement collection, string collectionPointer, ErrorCollector errors)
-    {
-        if (EdgeFieldMap.DetailsOf(type) is { } details)
-        {
-            ExpectObject(collection, details.Object, collectionPointer, errors);
-        }
-
-        ExpectObject(collection, "qoeDataDetails", collectionPointer, errors);
-        if (type == EventType.StatesUpdate)
-        {
-            foreach (var name in (ReadOnlySpan<string>)["statesStart", "statesEnd"])
-            {
-                if (Property(collection, name) is { ValueKind: not JsonValueKind.Array } states)
-                {
-                    errors.Add(JsonPointer.Append(collectionPointer, name), ValidationRules.Type,
-                        $"{name} must be an array of {{ \"name\": \"...\" }} objects; got {Describe(states)}.");
-                }
-            }
-        }
-
-        if (!EventRules.For(type).CustomMetadataAllowed || Property(collection, "customMetadata") is not { } entries)
-        {
-            return;
-        }
-
-        var listPointer = JsonPointer.Append(collectionPointer, "customMetadata");
-        if (entries.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add(listPointer, ValidationRules.Type, $"customMetadata must be an array of {{ name, value }} objects; got {Describe(entries)}.");
-            return;
-        }
-
-        var index = 0;
-        foreach (var entry in entries.EnumerateArray())
-        {
-            var entryPointer = JsonPointer.Append(listPointer, index.ToString(CultureInfo.InvariantCulture));
-            if (entry.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add(entryPointer, ValidationRules.Type, $"Each customMetadata entry must be an object {{ name, value }}; got {Describe(entry)}.");
-            }
-            else if (Property(entry, "name") is not { } name)
-            {
-                errors.Add(JsonPointer.Append(entryPointer, "name"), ValidationRules.Required, "Each customMetadata entry needs a name.");
-            }
-            else if (name.ValueKind != JsonValueKind.String)
-            {
-                errors.Add(JsonPointer.Append(entryPointer, "name"), ValidationRules.Type, $"A customMetadata name must be a string; got {Describe(name)}.");
-            }
-
-            index++;
-        }
-    }
-
-    private static void ExpectObject(JsonElement parent, string name, string parentPointer, ErrorCollector errors)
-    {
-        if (Property(parent, name) is { ValueKind: not JsonValueKind.Object } value)
-        {
-            errors.Add(JsonPointer.Append(parentPointer, name), ValidationRules.Type, $"{name} must be an object; got {Describe(value)}.");
-        }
-    }
-
-    private static EventType? ReadType(JsonElement xdm, string xdmPointer, string typeKey, EventType? expectedType, ErrorCollector errors)
-    {
-        var pointer = JsonPointer.Append(xdmPointer, typeKey);
-        if (Property(xdm, typeKey) is not { } value)
-        {
-            errors.Add(pointer, ValidationRules.Required, $"{typeKey} is required on every media event, e.g. \"media.play\".");
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(pointer, ValidationRules.Type, $"{typeKey} must be a string such as \"media.play\"; got {Describe(value)}.");
-            return null;
-        }
-
-        var text = value.GetString()!;
-        if (!text.StartsWith(MediaPrefix, StringComparison.Ordinal)
-            || !EventTypeNames.TryParse(text[MediaPrefix.Length..], out var type)
-            || type is EventType.StateStart or EventType.StateEnd)
-        {
-            errors.Add(pointer, ValidationRules.Enum,
-                $"'{Shorten(text)}' is not a media event type; use media.sessionStart, media.play, media.ping, media.statesUpdate and the other media.* types.");
-            return null;
-        }
-
-        if (expectedType is { } expected && expected != type)
-        {
-            errors.Add(pointer, ValidationRules.Route,
-                $"This route takes media.{expected.ToWireName()}; send media.{type.ToWireName()} to .../va/v1/{type.ToWireName()}.");
-            return null;
-        }
-
-        return type;
-    }
-
-    private static long? ReadTimestamp(JsonElement xdm, string xdmPointer, string timeKey, ErrorCollector errors)
-    {
-        var pointer = JsonPointer.Append(xdmPointer, timeKey);
-        if (Property(xdm, timeKey) is not { } value)
-        {
-            errors.Add(pointer, ValidationRules.Required, $"{timeKey} (ISO 8601 date and time) is required on every media event.");
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(pointer, ValidationRules.Type, $"{timeKey} must be an ISO 8601 string such as 2026-01-31T20:15:00.250Z; got {Describe(value)}.");
-            return null;
-        }
-
-        if (!TryParseTimestamp(value.GetString()!, out var ts))
-        {
-            errors.Add(pointer, EdgeRules.Format, $"{timeKey} '{Shorten(value.GetString()!)}' is not an ISO 8601 date and time such as 2026-01-31T20:15:00.250Z.");
-            return null;
-        }
-
-        return ts;
-    }
-
-    /// <summary>Reads an ISO 8601 date and time; without an offset it is taken as UTC.</summary>
-    internal static bool TryParseTimestamp(string text, out long epochMilliseconds)
-    {
-        epochMilliseconds = 0;
-        if (text.Length < 19 || text[4] != '-' || text[7] != '-' || text[10] is not ('T' or 't') || text[13] != ':')
-        {
-            return false;
-        }
-
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-        {
-            return false;
-        }
-
-        epochMilliseconds = value.ToUnixTimeMilliseconds();
-        return true;
-    }
-
-    private static string? ReadSessionId(JsonElement collection, string collectionPointer, ErrorCollector errors)
-    {
-        var pointer = JsonPointer.Append(collectionPointer, "sessionID");
-        if (Property(collection, "sessionID") is not { } value)
-        {
-            errors.Add(pointer, ValidationRules.Required, "mediaCollection.sessionID is required: the sessionId answered to media.sessionStart.");
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } sessionId)
-        {
-            errors.Add(pointer, ValidationRules.Type, $"mediaCollection.sessionID must be the session id string; got {Describe(value)}.");
-            return null;
-        }
-
-        return sessionId;
-    }
-
-    /// <summary>The property <paramref name="name"/> of an object; null when absent or JSON null, which XDM clients send for "not set".</summary>
-    internal static JsonElement? Property(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value
-            : null;
-
-    private static int Count(ErrorCollector errors) => errors.Errors.Count + (errors.Truncated ? 1 : 0);
-
-    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
-
-    private static string Describe(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 }
