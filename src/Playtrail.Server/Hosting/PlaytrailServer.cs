@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Playtrail.Server.Access;
 using Playtrail.Server.Admission;
 using Playtrail.Server.Dashboard;
+using Playtrail.Server.Edge;
 using Playtrail.Server.Exports;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
@@ -48,6 +49,7 @@ public static class PlaytrailServer
         app.UseRateLimiter();
         app.MapLoginEndpoints();
         app.MapIngestionEndpoints();
+        app.MapEdgeEndpoints();
         app.MapSessionEndpoints();
         app.MapSessionListEndpoints();
         app.MapReportEndpoints();
@@ -118,6 +120,10 @@ public static class PlaytrailServer
         services.AddSingleton<AdmissionGate>();
         services.AddIngestionRateLimiter(configuration);
         services.AddSingleton<IngestionHandler>();
+        services.AddOptions<EdgeOptions>().Bind(configuration.GetSection(EdgeOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
+        services.AddSingleton<EdgeCors>();
+        services.AddSingleton<EdgeHandler>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<SessionProcessingService>();
         services.AddSingleton<SessionSweeper>();

@@ -25,9 +25,17 @@ internal static class RequestBodyReader
             || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static async Task<(BodyReadStatus Status, RequestBody? Body)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    public static Task<(BodyReadStatus Status, RequestBody? Body)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(request, limit, requireJsonContentType: true, cancellationToken);
+
+    /// <summary>
+    /// Reads the body; with <paramref name="requireJsonContentType"/> false any content type is read as JSON
+    /// (Edge clients send theirs as <c>text/plain</c> so browsers skip the CORS preflight).
+    /// </summary>
+    public static async Task<(BodyReadStatus Status, RequestBody? Body)> ReadAsync(HttpRequest request, int limit, bool requireJsonContentType,
+        CancellationToken cancellationToken)
     {
-        if (!IsJson(request))
+        if (requireJsonContentType && !IsJson(request))
         {
             return (BodyReadStatus.NotJson, null);
         }
