@@ -83,12 +83,6 @@ public static class PlaytrailServer
         switch (ProviderName(configuration))
         {
             case SqliteProvider:
-                if (!string.IsNullOrWhiteSpace(configuration["Storage:Retention:RawEvents"]))
-                {
-                    throw new InvalidOperationException(
-                        $"Storage:Retention:RawEvents is supported only with Storage:Provider '{PostgresProvider}' in this build.");
-                }
-
                 services.AddPlaytrailSqliteStore(configuration);
                 break;
             case PostgresProvider:

@@ -12,7 +12,7 @@ namespace Playtrail.Storage.Sqlite;
 /// method runs inside the transaction from <see cref="BeginTransaction"/>, so its checks see every earlier
 /// write of the same batch, committed or not.
 /// </summary>
-internal sealed class SqliteWriteConnection : IDisposable
+internal sealed partial class SqliteWriteConnection : IDisposable
 {
     private const int WriterCacheKibibytes = 64 * 1024;
 
@@ -31,6 +31,7 @@ internal sealed class SqliteWriteConnection : IDisposable
     private readonly SqliteCommand _addUploadCount;
     private readonly SqliteFactsWriter _facts;
     private readonly SqliteCommand[] _commands;
+    private SqliteTransaction? _transaction;
 
     private SqliteWriteConnection(SqliteConnection connection)
     {
@@ -101,6 +102,7 @@ internal sealed class SqliteWriteConnection : IDisposable
     public SqliteTransaction BeginTransaction()
     {
         var transaction = _connection.BeginTransaction(deferred: false);
+        _transaction = transaction;
         foreach (var command in _commands)
         {
             command.Transaction = transaction;
