@@ -188,6 +188,11 @@ internal static class EventValidator
                     errors.Add(Pointer(index, "playerTime", "playhead"), ValidationRules.Minimum,
                         $"playerTime.playhead must be 0 or more; got {Number(playhead)}.");
                 }
+                else if (playhead > ValueRanges.MaxMagnitude)
+                {
+                    errors.Add(Pointer(index, "playerTime", "playhead"), ValidationRules.Maximum,
+                        $"playerTime.playhead must be {Number(ValueRanges.MaxMagnitude)} or less; got {Number(playhead)}.");
+                }
             }
             else if (reader.ValueTextEquals(TsKey))
             {
@@ -204,9 +209,15 @@ internal static class EventValidator
                         $"playerTime.ts must be an integer of epoch milliseconds; got {Describe(ref reader)}.");
                     reader.Skip();
                 }
-                else if (ts < 0)
+                else if (ts < ValueRanges.MinTimestamp)
                 {
-                    errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Minimum, $"playerTime.ts must be 0 or more; got {ts}.");
+                    errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Minimum,
+                        $"playerTime.ts must be {ValueRanges.MinTimestamp} (1970-01-01T00:00:00Z) or more; got {ts}.");
+                }
+                else if (ts > ValueRanges.MaxTimestamp)
+                {
+                    errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Maximum,
+                        $"playerTime.ts must be {ValueRanges.MaxTimestamp} (2099-12-31T23:59:59.999Z) or less; got {ts}.");
                 }
             }
             else
@@ -517,6 +528,13 @@ internal static class EventValidator
         {
             errors.Add(Pointer(index, parent, param.Key), ValidationRules.Minimum,
                 $"{param.Key} must be {Number(minimum)} or more; got {Number(value)}.");
+            return false;
+        }
+
+        if (param.Maximum is { } maximum && value > maximum)
+        {
+            errors.Add(Pointer(index, parent, param.Key), ValidationRules.Maximum,
+                $"{param.Key} must be {Number(maximum)} or less; got {Number(value)}.");
             return false;
         }
 

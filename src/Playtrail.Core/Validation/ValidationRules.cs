@@ -17,6 +17,8 @@ public static class ValidationRules
     public const string DuplicateKey = "duplicateKey";
     /// <summary>A number below its minimum.</summary>
     public const string Minimum = "minimum";
+    /// <summary>A number above its maximum.</summary>
+    public const string Maximum = "maximum";
     /// <summary>An empty string where text is required.</summary>
     public const string MinLength = "minLength";
     /// <summary>A value outside its list of allowed values.</summary>
