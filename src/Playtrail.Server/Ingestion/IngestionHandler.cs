@@ -305,6 +305,8 @@ internal sealed class IngestionHandler(
             "The content encoding is not supported.", "Send the body as is or with Content-Encoding: gzip."),
         BodyReadStatus.BadFraming => ProblemResult.Of(StatusCodes.Status400BadRequest, "bodyFraming", "The request body could not be read.",
             "Its chunked transfer encoding is malformed (a chunk size that is not a hexadecimal number or is too large)."),
+        BodyReadStatus.Incomplete => ProblemResult.Of(StatusCodes.Status400BadRequest, "bodyIncomplete", "The request body is incomplete.",
+            "The body ended before its Content-Length or its last chunk; the client closed the connection or stopped sending."),
         _ => ProblemResult.Of(StatusCodes.Status400BadRequest, "gzip", "The gzip body could not be decoded.",
             "The body was sent with Content-Encoding: gzip but is not valid gzip data."),
     };
