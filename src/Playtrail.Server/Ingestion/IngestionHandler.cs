@@ -29,6 +29,7 @@ internal sealed class IngestionHandler(
     private static readonly TimeSpan OverloadRetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly IngestionOptions _options = options.Value;
+    private readonly ValidationLimits _limits = options.Value.Limits();
 
     /// <summary><c>POST /api/v1/sessions</c>: a <c>sessionStart</c> object, or a legacy downloaded array.</summary>
     public async Task<IResult> PostSessionsAsync(HttpContext context)
@@ -102,11 +103,12 @@ internal sealed class IngestionHandler(
         {
             var events = new List<ParsedEvent>(1);
             var errors = new ErrorCollector(_options.MaxErrors);
-            if (!PayloadValidator.Validate(body.Span, IngestionRoute.Events, events, errors).IsValid)
+            var result = PayloadValidator.Validate(body.Span, IngestionRoute.Events, events, errors, _limits);
+            if (!result.IsValid)
             {
                 metrics.PayloadRejected();
                 Log.Rejected(logger, "event", errors.Errors.Count);
-                return ProblemResult.Validation(errors);
+                return ProblemResult.Validation(errors, result.OverLimit);
             }
 
             if (!SessionIds.IsWellFormed(sessionId))
@@ -154,11 +156,12 @@ internal sealed class IngestionHandler(
     {
         var events = new List<ParsedEvent>(1);
         var errors = new ErrorCollector(_options.MaxErrors);
-        if (!PayloadValidator.Validate(body.Span, IngestionRoute.Sessions, events, errors).IsValid)
+        var result = PayloadValidator.Validate(body.Span, IngestionRoute.Sessions, events, errors, _limits);
+        if (!result.IsValid)
         {
             metrics.PayloadRejected();
             Log.Rejected(logger, "sessionStart", errors.Errors.Count);
-            return ProblemResult.Validation(errors);
+            return ProblemResult.Validation(errors, result.OverLimit);
         }
 
         if (ValidateOnly(context))
@@ -195,12 +198,14 @@ internal sealed class IngestionHandler(
 
         var events = new List<ParsedEvent>(Math.Max(4, body.Length / 96));
         var errors = new ErrorCollector(_options.MaxErrors);
-        if (!PayloadValidator.Validate(body.Span, route, events, errors).IsValid)
+        var result = PayloadValidator.Validate(body.Span, route, events, errors, _limits);
+        if (!result.IsValid)
         {
             metrics.PayloadRejected();
             Log.Rejected(logger, "downloaded", errors.Errors.Count);
-            CountRefusal(context, errors.Errors.Count > 0 ? "400:" + errors.Errors[0].Rule : "400");
-            return ProblemResult.Validation(errors);
+            var status = result.OverLimit ? "413" : "400";
+            CountRefusal(context, errors.Errors.Count > 0 ? status + ":" + errors.Errors[0].Rule : status);
+            return ProblemResult.Validation(errors, result.OverLimit);
         }
 
         if (ValidateOnly(context))
