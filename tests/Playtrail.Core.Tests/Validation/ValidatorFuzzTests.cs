@@ -12,9 +12,9 @@ namespace Playtrail.Core.Tests.Validation;
 /// </summary>
 public sealed class ValidatorFuzzTests
 {
-    private const string Seed = "0N0_11fuzz00";
+    private const ulong Seed = 11;
 
-    private const long Iterations = 10_000;
+    private const int Count = 20_000;
 
     private static readonly ReportHeader Header = new(new string('0', 64), "ended", true, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
@@ -34,8 +34,20 @@ public sealed class ValidatorFuzzTests
     [Fact]
     public void MutatedBodies_OnEveryRoute_AreValidOrRefusedWithoutThrowing()
     {
-        Gen.Select(FuzzBodies.Mutated, Gen.Enum<IngestionRoute>()).Sample((body, route) => CheckOne(body, route, "mutated"),
-            seed: Seed, iter: Iterations, threads: 1);
+        var index = 0;
+        foreach (var (body, route) in FixedSamples.Draw(Gen.Select(FuzzBodies.Mutated, Gen.Enum<IngestionRoute>()), Seed, Count))
+        {
+            try
+            {
+                CheckOne(body, route, "mutated");
+            }
+            catch (Exception exception)
+            {
+                throw new InvalidOperationException($"Sample {index} on {route} failed; body (base64): {Convert.ToBase64String(body)}", exception);
+            }
+
+            index++;
+        }
     }
 
     private static void CheckOne(byte[] body, IngestionRoute route, string name)
