@@ -9,7 +9,8 @@ namespace Playtrail.Server.Tests.Hostile;
 /// <summary>
 /// A fuzz run with a fixed seed and budget over the HTTP surface of a real server: every route, random query strings
 /// built from the parameter names the server knows and values that trip parsers, and ingestion bodies from the
-/// mutated corpus under any content type and encoding. No request is answered 5xx, and every answer can be read whole.
+/// mutated corpus under any content type and encoding. No request is answered 5xx, every answer can be read whole, and
+/// the server logs no error (no unhandled exception, no session that fails to process).
 /// </summary>
 public sealed class HttpFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -47,11 +48,13 @@ public sealed class HttpFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         ["application/json", "application/json; charset=utf-8", "application/problem+json", "text/plain", "application/json; charset=latin1", ""];
 
     private ServerInstance _server = null!;
+    private ErrorLogCapture _errors = null!;
     private string _sessionId = null!;
 
     public async Task InitializeAsync()
     {
         _server = await ServerInstance.StartAsync("Reporting:TimeZone=America/St_Johns");
+        _errors = ErrorLogCapture.AttachTo(_server);
         using var created = await _server.PostJsonAsync("/api/v1/sessions", Samples.SessionStart(1_700_000_000_000));
         _sessionId = ServerInstance.SessionIdOf(created);
         using var downloaded = await _server.PostJsonAsync("/api/v1/downloaded", Samples.SeedDownloaded());
@@ -62,7 +65,7 @@ public sealed class HttpFuzzTests(ITestOutputHelper output) : IAsyncLifetime
     private string? _lastLocation;
 
     [Fact]
-    public async Task AnyRequest_IsAnsweredBelow500_AndReadableWhole()
+    public async Task AnyRequest_IsAnsweredBelow500_ReadableWhole_AndLogsNoError()
     {
         var statuses = new Dictionary<int, int>();
         var reads = Gen.Select(Gen.OneOf(ReadRoutes), Query, (route, query) => new FuzzRequest(HttpMethod.Get, route + query, null, "", false));
@@ -101,6 +104,7 @@ public sealed class HttpFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         output.WriteLine(string.Join(", ", statuses.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}: {pair.Value}")));
+        Assert.Empty(_errors.Errors);
         Assert.True(statuses.Keys.Any(status => status < 300) && statuses.Keys.Count(status => status >= 400) > 1,
             "the run reaches both accepted and refused requests");
     }

@@ -60,6 +60,7 @@ public sealed class ValueRangeTests : IAsyncLifetime
     public async Task AnySessionTheSchemasAllow_IsStoredReportedAndRolledUp()
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(Zone);
+        var errors = Hostile.ErrorLogCapture.AttachTo(_server);
         await SchemaSessions.Downloaded.SampleAsync(async json =>
         {
             var session = JsonNode.Parse(json)!.AsArray();
@@ -85,5 +86,7 @@ public sealed class ValueRangeTests : IAsyncLifetime
             var row = Assert.Single(summaryJson.RootElement.GetProperty("rows").EnumerateArray());
             Assert.Equal(1, row.GetProperty("starts").GetInt64());
         }, iter: 30, threads: 1);
+
+        Assert.Empty(errors.Errors);
     }
 }
