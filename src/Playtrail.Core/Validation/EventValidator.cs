@@ -216,8 +216,25 @@ internal static class EventValidator
                 reader.Read();
                 if (!TryGetInteger(ref reader, out ts))
                 {
-                    errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Type,
-                        $"playerTime.ts must be an integer of epoch milliseconds; got {Describe(ref reader)}.");
+                    // A whole number too large for 64 bits is an integer all the same, just out of range.
+                    var whole = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number)
+                        && number == Math.Floor(number) ? number : double.NaN;
+                    if (whole > 0)
+                    {
+                        errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Maximum,
+                            $"playerTime.ts must be {ValueRanges.MaxTimestamp} (2099-12-31T23:59:59.999Z) or less; got {Describe(ref reader)}.");
+                    }
+                    else if (whole < 0)
+                    {
+                        errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Minimum,
+                            $"playerTime.ts must be {ValueRanges.MinTimestamp} (1970-01-01T00:00:00Z) or more; got {Describe(ref reader)}.");
+                    }
+                    else
+                    {
+                        errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Type,
+                            $"playerTime.ts must be an integer of epoch milliseconds; got {Describe(ref reader)}.");
+                    }
+
                     reader.Skip();
                 }
                 else if (ts < ValueRanges.MinTimestamp)

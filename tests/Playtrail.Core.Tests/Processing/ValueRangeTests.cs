@@ -18,12 +18,25 @@ public sealed class ValueRangeTests
     [InlineData(253_402_300_800_000)] // 10000-01-01T00:00:00Z, the first instant a DateTimeOffset cannot hold
     [InlineData(4_102_444_800_000)] // 2100-01-01T00:00:00Z
     [InlineData(9_007_199_254_740_993)]
+    [InlineData(long.MaxValue)]
     public void Ts_AfterTheDocumentedRange_IsRefusedAtItsPointerWithRuleMaximum(long ts)
     {
         var run = ValidationRun.Of("[" + SessionStart(T0) + "," + Simple("ping", 0, ts) + "]", IngestionRoute.Downloaded);
 
         run.AssertSingle("/1/playerTime/ts", ValidationRules.Maximum);
         Assert.Contains("2099-12-31T23:59:59.999Z", run.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("9223372036854775808", ValidationRules.Maximum)]
+    [InlineData("1e20", ValidationRules.Maximum)]
+    [InlineData("-1e20", ValidationRules.Minimum)]
+    [InlineData("1.5", ValidationRules.Type)]
+    public void Ts_AWholeNumberBeyond64Bits_IsOutOfRangeRatherThanOfTheWrongType(string ts, string rule)
+    {
+        var run = ValidationRun.Of($$$"""{"eventType": "ping", "playerTime": {"playhead": 0, "ts": {{{ts}}}}}""", IngestionRoute.Events);
+
+        run.AssertSingle("/playerTime/ts", rule);
     }
 
     [Fact]
