@@ -33,6 +33,7 @@ internal sealed class IngestionHandler(
     private static readonly TimeSpan StorageFullRetryAfter = TimeSpan.FromSeconds(30);
 
     private readonly IngestionOptions _options = options.Value;
+    private readonly ValidationLimits _limits = options.Value.Limits();
 
     /// <summary><c>POST /api/v1/sessions</c>: a <c>sessionStart</c> object, or a legacy downloaded array.</summary>
     public async Task<IResult> PostSessionsAsync(HttpContext context)
@@ -159,11 +160,12 @@ internal sealed class IngestionHandler(
         {
             var events = new List<ParsedEvent>(1);
             var errors = new ErrorCollector(_options.MaxErrors);
-            if (!PayloadValidator.Validate(body.Span, IngestionRoute.Events, events, errors).IsValid)
+            var result = PayloadValidator.Validate(body.Span, IngestionRoute.Events, events, errors, _limits);
+            if (!result.IsValid)
             {
                 metrics.PayloadRejected();
                 Log.Rejected(logger, "event", errors.Errors.Count);
-                return ProblemResult.Validation(errors);
+                return ProblemResult.Validation(errors, result.OverLimit);
             }
 
             if (!SessionIds.IsWellFormed(sessionId))
@@ -299,11 +301,12 @@ internal sealed class IngestionHandler(
     {
         var events = new List<ParsedEvent>(1);
         var errors = new ErrorCollector(_options.MaxErrors);
-        if (!PayloadValidator.Validate(body.Span, IngestionRoute.Sessions, events, errors).IsValid)
+        var result = PayloadValidator.Validate(body.Span, IngestionRoute.Sessions, events, errors, _limits);
+        if (!result.IsValid)
         {
             metrics.PayloadRejected();
             Log.Rejected(logger, "sessionStart", errors.Errors.Count);
-            return ProblemResult.Validation(errors);
+            return ProblemResult.Validation(errors, result.OverLimit);
         }
 
         if (ValidateOnly(context))
@@ -328,12 +331,14 @@ internal sealed class IngestionHandler(
 
         var events = new List<ParsedEvent>(Math.Max(4, body.Length / 96));
         var errors = new ErrorCollector(_options.MaxErrors);
-        if (!PayloadValidator.Validate(body.Span, route, events, errors).IsValid)
+        var result = PayloadValidator.Validate(body.Span, route, events, errors, _limits);
+        if (!result.IsValid)
         {
             metrics.PayloadRejected();
             Log.Rejected(logger, "downloaded", errors.Errors.Count);
-            CountRefusal(context, errors.Errors.Count > 0 ? "400:" + errors.Errors[0].Rule : "400");
-            return ProblemResult.Validation(errors);
+            var status = result.OverLimit ? "413" : "400";
+            CountRefusal(context, errors.Errors.Count > 0 ? status + ":" + errors.Errors[0].Rule : status);
+            return ProblemResult.Validation(errors, result.OverLimit);
         }
 
         if (ValidateOnly(context))
@@ -453,6 +458,8 @@ internal sealed class IngestionHandler(
             "The content encoding is not supported.", "Send the body as is or with Content-Encoding: gzip."),
         BodyReadStatus.BadFraming => ProblemResult.Of(StatusCodes.Status400BadRequest, "bodyFraming", "The request body could not be read.",
             "Its chunked transfer encoding is malformed (a chunk size that is not a hexadecimal number or is too large)."),
+        BodyReadStatus.Incomplete => ProblemResult.Of(StatusCodes.Status400BadRequest, "bodyIncomplete", "The request body is incomplete.",
+            "The body ended before its Content-Length or its last chunk; the client closed the connection or stopped sending."),
         _ => ProblemResult.Of(StatusCodes.Status400BadRequest, "gzip", "The gzip body could not be decoded.",
             "The body was sent with Content-Encoding: gzip but is not valid gzip data."),
     };

@@ -107,6 +107,14 @@ internal static class RequestBodyReader
             ArrayPool<byte>.Shared.Return(buffer);
             return (BodyReadStatus.BadFraming, null);
         }
+        catch (Exception exception) when (exception is BadHttpRequestException or IOException
+            || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // The client closed the connection, or ended the body before its Content-Length or last chunk: its upload
+            // is incomplete, which is the client's doing. Answered (and counted) as a 400 even if nobody reads it.
+            ArrayPool<byte>.Shared.Return(buffer);
+            return (BodyReadStatus.Incomplete, null);
+        }
         catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
