@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 92, Level = LogLevel.Error, Message = "A {Kind} export as {Format} failed after it had started; the connection was aborted")]
     public static partial void ExportFailed(ILogger logger, Exports.ExportKind kind, string format, Exception exception);
+
+    [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "Gave memory back after an idle spell: working set {BeforeMiB} -> {AfterMiB} MiB")]
+    public static partial void MemoryTrimmed(ILogger logger, long beforeMiB, long afterMiB);
+
+    [LoggerMessage(EventId = 61, Level = LogLevel.Warning, Message = "The store could not give its caches back; trying again after the next busy spell")]
+    public static partial void MemoryTrimFailed(ILogger logger, Exception exception);
 }

@@ -111,6 +111,10 @@ public static class PlaytrailServer
             .Validate(options => options.Problem() is null, "Ingestion:Admission options are invalid: TargetDelay must be positive, " +
                 "LatencyBudget longer than TargetDelay and RetryAfter at least one second.")
             .ValidateOnStart();
+        services.AddOptions<MemoryOptions>().Bind(configuration.GetSection(MemoryOptions.Section))
+            .Validate(options => options.IdleBeforeTrim > TimeSpan.Zero, "Memory:IdleBeforeTrim must be positive.").ValidateOnStart();
+        services.AddSingleton<IdleMemoryTrimmer>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdleMemoryTrimmer>());
         services.AddSingleton<AdmissionGate>();
         services.AddIngestionRateLimiter(configuration);
         services.AddSingleton<IngestionHandler>();

@@ -26,6 +26,9 @@ internal sealed class ServerMetrics
     private long _shedBudget;
     private long _rateLimited;
 
+    /// <summary>Events stored so far, online and downloaded: the work that fills caches and heaps.</summary>
+    public long EventsStored => Interlocked.Read(ref _onlineEvents) + Interlocked.Read(ref _downloadedEvents);
+
     public void Request(string route, int status) => _requests.AddOrUpdate((route, status), 1, static (_, count) => count + 1);
 
     public void OnlineSessionStarted()

@@ -15,7 +15,7 @@ namespace Playtrail.Storage.Postgres;
 /// writes of many concurrent requests into one transaction (<see cref="PostgresOnlineWriter"/>); every other write is its
 /// own transaction. Each write returns once PostgreSQL has committed it.
 /// </summary>
-public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDiagnostics
+public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDiagnostics, IStoreMemory
 {
     private const int DefaultMaxAutoPrepare = 64;
 
@@ -382,4 +382,8 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
             throw new InvalidOperationException("Call InitializeAsync before using the store.");
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>PostgreSQL keeps its caches in the database server; a node holds little worth giving back.</remarks>
+    public Task ReleaseMemoryAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -29,6 +29,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.TryAddSingleton<ISessionStore>(provider => provider.GetRequiredService<PostgresSessionStore>());
         services.TryAddSingleton<IReportStore>(provider => provider.GetRequiredService<PostgresSessionStore>());
         services.TryAddSingleton<IStoreDiagnostics>(provider => provider.GetRequiredService<PostgresSessionStore>());
+        services.TryAddSingleton<IStoreMemory>(provider => provider.GetRequiredService<PostgresSessionStore>());
         services.AddRawEventRetention(configuration);
         services.TryAddSingleton<RawEventRetentionService>();
         services.AddHostedService(provider => provider.GetRequiredService<RawEventRetentionService>());

@@ -12,7 +12,7 @@ namespace Playtrail.Storage.Sqlite;
 /// commits queued requests in batches (group commit), each batch with one fsync; a write's task completes only
 /// after its batch is durably committed. Reads use their own pooled connections and never wait for the writer.
 /// </summary>
-public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiagnostics
+public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiagnostics, IStoreMemory
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -323,6 +323,15 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
         }
 
         return deleted;
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseMemoryAsync(CancellationToken cancellationToken)
+    {
+        // The writer's cache (up to 64 MiB) is freed on its own loop; idle pooled readers are closed with theirs.
+        await Writer.Enqueue(new ShrinkMemoryRequest(cancellationToken)).ConfigureAwait(false);
+        using var reader = new SqliteConnection(_readConnectionString);
+        SqliteConnection.ClearPool(reader);
     }
 
     internal void PauseWriter() => Writer.Pause();

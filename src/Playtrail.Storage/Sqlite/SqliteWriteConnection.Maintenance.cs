@@ -45,6 +45,16 @@ internal sealed partial class SqliteWriteConnection
         return (deleted, last, reachedNewer);
     }
 
+    /// <summary>
+    /// Frees the page cache pages this connection holds beyond what the open transaction needs (SQLite's
+    /// <c>PRAGMA shrink_memory</c>); the cache refills from the file as pages are read again.
+    /// </summary>
+    public void ShrinkMemory()
+    {
+        using var shrink = Command("PRAGMA shrink_memory");
+        shrink.ExecuteNonQuery();
+    }
+
     private SqliteCommand Command(string sql)
     {
         var command = _connection.CreateCommand();
