@@ -168,6 +168,10 @@ internal static class PostgresSchema
             DROP TABLE rollup_months;
             """,
             PostgresReportingFill.RunAsync),
+
+        // Schema 3: the identifiers each sessionStart names, as digests, so a visitor's sessions can be found and deleted
+        // on request (docs/decisions/0020-visitor-deletion.md); filled for the sessions stored so far.
+        new(PostgresVisitorIndex.Sql, PostgresVisitorIndex.FillAsync),
     ];
 
     /// <summary>The version this build creates and understands.</summary>

@@ -221,6 +221,10 @@ internal static class SqliteSchema
             ALTER TABLE events_v6 RENAME TO events;
             CREATE UNIQUE INDEX ux_events_session_seq ON events (session_id, seq);
             """),
+
+        // Schema 7: the identifiers each sessionStart names, as digests, so a visitor's sessions can be found and deleted
+        // on request (docs/decisions/0020-visitor-deletion.md); filled for the sessions stored so far.
+        new(SqliteVisitorIndex.Sql, SqliteVisitorIndex.Fill),
     ];
 
     /// <summary>The version this build creates and understands.</summary>
