@@ -177,6 +177,10 @@ internal static class PostgresSchema
     /// <summary>The version this build creates and understands.</summary>
     public static int CurrentVersion => Migrations.Length;
 
+    /// <summary>The version that adds <c>session_visitors</c>, so a test can build a database as it was just before it.</summary>
+    internal static int VisitorIndexVersion =>
+        Array.FindIndex(Migrations, migration => string.Equals(migration.Sql, PostgresVisitorIndex.Sql, StringComparison.Ordinal)) + 1;
+
     /// <summary>
     /// Brings the database to <see cref="CurrentVersion"/> in one transaction under <see cref="MigrationLockKey"/>
     /// and returns the version. A node that starts while another migrates waits for it and then finds nothing to do.

@@ -230,6 +230,10 @@ internal static class SqliteSchema
     /// <summary>The version this build creates and understands.</summary>
     public static int CurrentVersion => Migrations.Length;
 
+    /// <summary>The version that adds <c>session_visitors</c>, so a test can build a database as it was just before it.</summary>
+    internal static int VisitorIndexVersion =>
+        Array.FindIndex(Migrations, migration => string.Equals(migration.Sql, SqliteVisitorIndex.Sql, StringComparison.Ordinal)) + 1;
+
     /// <summary>
     /// Brings the database on <paramref name="connection"/> to <see cref="CurrentVersion"/> and returns it.
     /// Refuses a database written by a newer build rather than risk damaging it.
