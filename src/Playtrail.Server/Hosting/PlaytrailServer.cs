@@ -5,6 +5,7 @@ using Playtrail.Server.Dashboard;
 using Playtrail.Server.Exports;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
+using Playtrail.Server.Privacy;
 using Playtrail.Server.Processing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Playtrail.Server.Reporting;
@@ -53,6 +54,7 @@ public static class PlaytrailServer
         app.MapReportEndpoints();
         app.MapTimelineEndpoints();
         app.MapExportEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapSchemaEndpoints();
         app.MapOperationsEndpoints();
         app.MapDashboardPages();
