@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "A downloaded upload was repeated; answered with the original session")]
     public static partial void DownloadedRepeated(ILogger logger);
 
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "The database is full: a write was refused with 503 and nothing of it was stored")]
+    public static partial void StorageFull(ILogger logger);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Sweeper closed {Count} timed-out sessions")]
     public static partial void SweptSessions(ILogger logger, int count);
 

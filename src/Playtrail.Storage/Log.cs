@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 26, Level = LogLevel.Critical, Message = "The PostgreSQL online writer stopped; queued writes were failed and new online writes are refused")]
     public static partial void PostgresWriterStopped(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 27, Level = LogLevel.Information, Message = "Retention deleted {Count} raw events of processed sessions")]
+    public static partial void RawEventsDropped(this ILogger logger, long count);
 }

@@ -39,7 +39,7 @@ internal sealed class ClientWorkload(WorkloadKind kind, int pingsPerSession, int
             var start = FirstSessionStart.ToUnixTimeMilliseconds() + (Interlocked.Increment(ref s_onlineSessions) * UploadSpacingMs);
             var (started, location) = await RequestSender.PostJsonAsync(
                 client, "/api/v1/sessions", Encoding.UTF8.GetBytes(Samples.SessionStart(start)), 201, 1, recorder,
-                await pacer.NextAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                await pacer.NextAsync().ConfigureAwait(false), pacer).ConfigureAwait(false);
             if (!started || location is null)
             {
                 continue;
@@ -50,12 +50,12 @@ internal sealed class ClientWorkload(WorkloadKind kind, int pingsPerSession, int
             for (; ping <= pingsPerSession && budget.TryTake(); ping++)
             {
                 var body = Encoding.UTF8.GetBytes(Samples.Event("ping", ping * 10, start + (ping * PingIntervalMs)));
-                await RequestSender.PostJsonAsync(client, eventsPath, body, 204, 1, recorder, await pacer.NextAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                await RequestSender.PostJsonAsync(client, eventsPath, body, 204, 1, recorder, await pacer.NextAsync().ConfigureAwait(false), pacer).ConfigureAwait(false);
             }
 
             budget.TakeAnyway();
             var complete = Encoding.UTF8.GetBytes(Samples.Event("sessionComplete", ping * 10, start + (ping * PingIntervalMs)));
-            await RequestSender.PostJsonAsync(client, eventsPath, complete, 204, 1, recorder, await pacer.NextAsync().ConfigureAwait(false)).ConfigureAwait(false);
+            await RequestSender.PostJsonAsync(client, eventsPath, complete, 204, 1, recorder, await pacer.NextAsync().ConfigureAwait(false), pacer).ConfigureAwait(false);
         }
     }
 
@@ -65,7 +65,7 @@ internal sealed class ClientWorkload(WorkloadKind kind, int pingsPerSession, int
         {
             var firstTs = FirstSessionStart.ToUnixTimeMilliseconds() + (Interlocked.Increment(ref s_uploads) * UploadSpacingMs);
             var body = Encoding.UTF8.GetBytes(Samples.LongDownloaded(eventsPerUpload, firstTs));
-            await RequestSender.PostJsonAsync(client, "/api/v1/downloaded", body, 201, eventsPerUpload, recorder, await pacer.NextAsync().ConfigureAwait(false)).ConfigureAwait(false);
+            await RequestSender.PostJsonAsync(client, "/api/v1/downloaded", body, 201, eventsPerUpload, recorder, await pacer.NextAsync().ConfigureAwait(false), pacer).ConfigureAwait(false);
         }
     }
 }

@@ -31,6 +31,20 @@ internal sealed class Pacer
         return new Pacer(interval, Stopwatch.GetTimestamp() + (interval * index / clients));
     }
 
+    /// <summary>Waits <paramref name="wait"/> (a server's Retry-After); in open loop the slots that fall in it are skipped.</summary>
+    public async Task DeferAsync(TimeSpan wait)
+    {
+        await Task.Delay(wait).ConfigureAwait(false);
+        if (_interval > 0)
+        {
+            var now = Stopwatch.GetTimestamp();
+            while (_next < now)
+            {
+                _next += _interval;
+            }
+        }
+    }
+
     /// <summary>Waits until the next request is due and returns the Stopwatch timestamp its latency counts from.</summary>
     public async ValueTask<long> NextAsync()
     {

@@ -13,8 +13,13 @@ internal static class RequestSender
     /// Posts a JSON body; returns the Location header when the answer had the expected status. The latency counts from
     /// <paramref name="start"/> (a Stopwatch timestamp), when the request was due.
     /// </summary>
+    /// <remarks>
+    /// A 503 or 429 with <c>Retry-After</c> makes the client wait that long before its next request, as a player
+    /// does (Playtrail's SDK, Adobe's): a client that hammered a shedding server at once would measure a flood no real
+    /// audience sends. In open loop the slots the client missed meanwhile are skipped, not counted as late.
+    /// </remarks>
     public static async Task<(bool Succeeded, Uri? Location)> PostJsonAsync(
-        HttpClient client, string path, byte[] body, int expectedStatus, int events, ClientRecorder recorder, long start)
+        HttpClient client, string path, byte[] body, int expectedStatus, int events, ClientRecorder recorder, long start, Pacer pacer)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = Json;
@@ -32,6 +37,11 @@ internal static class RequestSender
             }
 
             recorder.Record(start, status, expectedStatus, body.Length, events);
+            if (status is 503 or 429 && response.Headers.RetryAfter?.Delta is { } wait && wait > TimeSpan.Zero)
+            {
+                await pacer.DeferAsync(wait).ConfigureAwait(false);
+            }
+
             return (status == expectedStatus, response.Headers.Location);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)

@@ -66,13 +66,22 @@ internal static class EventJson
         return null;
     }
 
-    /// <summary>Reads the property's value as an integer, or skips it and returns null.</summary>
+    /// <summary>
+    /// Reads the property's value as an integer, or skips it and returns null. As in the validator, a whole number
+    /// written with a fraction or an exponent (<c>2.0</c>, <c>1e3</c>) is an integer.
+    /// </summary>
     public static long? Integer(ref Utf8JsonReader reader)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
         {
             return value;
+        }
+
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && number == Math.Floor(number)
+            && Math.Abs(number) <= Validation.ValueRanges.MaxMagnitude)
+        {
+            return (long)number;
         }
 
         reader.Skip();

@@ -39,7 +39,7 @@ public sealed record SessionMetrics
     /// <summary>The playhead reached 95 % of the length (<c>a.media.progress95</c>).</summary>
     public bool Progress95 { get; init; }
 
-    /// <summary><see cref="TimePlayed"/> / length; null when the length is not positive (<c>a.media.averageMinuteAudience</c>).</summary>
+    /// <summary><see cref="TimePlayed"/> / length; null when the length is under <see cref="SessionMetricsBuilder.MinimumMeasuredLength"/> (<c>a.media.averageMinuteAudience</c>).</summary>
     public double? AverageMinuteAudience { get; init; }
 
     /// <summary>floor(<see cref="TotalTimePlayed"/> / 1800) + 1 (<c>a.media.estimatedStreams</c>).</summary>

@@ -14,6 +14,12 @@ internal static class SessionMetricsBuilder
 
     private const double SecondsPerEstimatedStream = 1800;
 
+    /// <summary>
+    /// The shortest length average minute audience is measured against: one millisecond, the resolution of <c>ts</c>.
+    /// A shorter positive length (a denormal such as 4.9e-324 is valid JSON) would turn the ratio into infinity.
+    /// </summary>
+    public const double MinimumMeasuredLength = 0.001;
+
     public static SessionMetrics Build(PlaybackTimeline timeline, MediaInfo media, bool complete, bool started, SessionCloseKind close,
         SessionContext context, int adCount, int chapterCount, int clockAnomalies)
     {
@@ -32,7 +38,7 @@ internal static class SessionMetricsBuilder
             Progress50 = timeline.Markers.Fired(2),
             Progress75 = timeline.Markers.Fired(3),
             Progress95 = timeline.Markers.Fired(4),
-            AverageMinuteAudience = media.Length > 0 ? timePlayed / media.Length : null,
+            AverageMinuteAudience = media.Length >= MinimumMeasuredLength ? timePlayed / media.Length : null,
             EstimatedStreams = (int)Math.Floor(totalTimePlayed / SecondsPerEstimatedStream) + 1,
             Segment = timeline.Segment,
             SegmentView = timeline.ContentStarted,

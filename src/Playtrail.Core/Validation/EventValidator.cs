@@ -45,7 +45,8 @@ internal static class EventValidator
     /// <c>EndObject</c>. Returns false when the event breaks a rule (failures go to <paramref name="errors"/>);
     /// <paramref name="typeKnown"/> tells whether its event type could be read even so.
     /// </summary>
-    public static bool ReadEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, int index, ErrorCollector errors, out ParsedEvent parsed, out bool typeKnown)
+    public static bool ReadEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, int index, ErrorCollector errors, ValidationLimits limits,
+        out ParsedEvent parsed, out bool typeKnown)
     {
         var start = checked((int)reader.TokenStartIndex);
         var errorsBefore = errors.Errors.Count + (errors.Truncated ? 1 : 0);
@@ -103,6 +104,16 @@ internal static class EventValidator
         }
 
         var length = checked((int)reader.BytesConsumed) - start;
+        if (length > limits.MaxEventBytes)
+        {
+            // Its fields are not checked: the payload is refused whole, and a huge event should cost no more work.
+            errors.Add(JsonPointer.Element(index), ValidationRules.MaxEventBytes,
+                $"An event may hold at most {limits.MaxEventBytes} bytes of JSON; this one has {length}.");
+            parsed = new ParsedEvent(type, playhead, ts, start, length, null);
+            typeKnown = typeValid;
+            return false;
+        }
+
         var prefix = (seen & Seen.PlayerTime) == 0 || (seen & Seen.EventType) == 0 ? JsonPointer.Element(index) : null;
         if ((seen & Seen.PlayerTime) == 0)
         {
@@ -118,17 +129,17 @@ internal static class EventValidator
         if (typeValid)
         {
             var rule = EventRules.For(type);
-            ValidateParams(body, paramsAt, rule, index, errors, ref downloaded);
+            ValidateParams(body, paramsAt, rule, index, errors, limits.MaxStringLength, ref downloaded);
             if (qoeAt >= 0)
             {
-                ValidateQoe(body, qoeAt, index, errors);
+                ValidateQoe(body, qoeAt, index, errors, limits.MaxStringLength);
             }
 
             if (customAt >= 0)
             {
                 if (rule.CustomMetadataAllowed)
                 {
-                    ValidateCustomMetadata(body, customAt, index, errors);
+                    ValidateCustomMetadata(body, customAt, index, errors, limits.MaxStringLength);
                 }
                 else
                 {
@@ -188,6 +199,11 @@ internal static class EventValidator
                     errors.Add(Pointer(index, "playerTime", "playhead"), ValidationRules.Minimum,
                         $"playerTime.playhead must be 0 or more; got {Number(playhead)}.");
                 }
+                else if (playhead > ValueRanges.MaxMagnitude)
+                {
+                    errors.Add(Pointer(index, "playerTime", "playhead"), ValidationRules.Maximum,
+                        $"playerTime.playhead must be {Number(ValueRanges.MaxMagnitude)} or less; got {Number(playhead)}.");
+                }
             }
             else if (reader.ValueTextEquals(TsKey))
             {
@@ -200,13 +216,36 @@ internal static class EventValidator
                 reader.Read();
                 if (!TryGetInteger(ref reader, out ts))
                 {
-                    errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Type,
-                        $"playerTime.ts must be an integer of epoch milliseconds; got {Describe(ref reader)}.");
+                    // A whole number too large for 64 bits is an integer all the same, just out of range.
+                    var whole = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number)
+                        && number == Math.Floor(number) ? number : double.NaN;
+                    if (whole > 0)
+                    {
+                        errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Maximum,
+                            $"playerTime.ts must be {ValueRanges.MaxTimestamp} (2099-12-31T23:59:59.999Z) or less; got {Describe(ref reader)}.");
+                    }
+                    else if (whole < 0)
+                    {
+                        errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Minimum,
+                            $"playerTime.ts must be {ValueRanges.MinTimestamp} (1970-01-01T00:00:00Z) or more; got {Describe(ref reader)}.");
+                    }
+                    else
+                    {
+                        errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Type,
+                            $"playerTime.ts must be an integer of epoch milliseconds; got {Describe(ref reader)}.");
+                    }
+
                     reader.Skip();
                 }
-                else if (ts < 0)
+                else if (ts < ValueRanges.MinTimestamp)
                 {
-                    errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Minimum, $"playerTime.ts must be 0 or more; got {ts}.");
+                    errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Minimum,
+                        $"playerTime.ts must be {ValueRanges.MinTimestamp} (1970-01-01T00:00:00Z) or more; got {ts}.");
+                }
+                else if (ts > ValueRanges.MaxTimestamp)
+                {
+                    errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Maximum,
+                        $"playerTime.ts must be {ValueRanges.MaxTimestamp} (2099-12-31T23:59:59.999Z) or less; got {ts}.");
                 }
             }
             else
@@ -251,7 +290,7 @@ internal static class EventValidator
         return false;
     }
 
-    private static void ValidateParams(ReadOnlySpan<byte> body, int at, EventRule rule, int index, ErrorCollector errors, ref bool? downloaded)
+    private static void ValidateParams(ReadOnlySpan<byte> body, int at, EventRule rule, int index, ErrorCollector errors, int maxLength, ref bool? downloaded)
     {
         if (at < 0)
         {
@@ -317,7 +356,7 @@ internal static class EventValidator
             seen |= bit;
             var isDownloadedFlag = reader.ValueTextEquals(DownloadedKey);
             reader.Read();
-            if (CheckValue(ref reader, param, index, "params", errors) && isDownloadedFlag)
+            if (CheckValue(ref reader, param, index, "params", errors, maxLength) && isDownloadedFlag)
             {
                 downloaded = reader.TokenType == JsonTokenType.True;
             }
@@ -339,7 +378,7 @@ internal static class EventValidator
         }
     }
 
-    private static void ValidateQoe(ReadOnlySpan<byte> body, int at, int index, ErrorCollector errors)
+    private static void ValidateQoe(ReadOnlySpan<byte> body, int at, int index, ErrorCollector errors, int maxLength)
     {
         var reader = new Utf8JsonReader(body[at..], ReaderOptions);
         reader.Read();
@@ -373,11 +412,11 @@ internal static class EventValidator
 
             seen |= 1UL << slot;
             reader.Read();
-            CheckValue(ref reader, qoe[slot], index, "qoeData", errors);
+            CheckValue(ref reader, qoe[slot], index, "qoeData", errors, maxLength);
         }
     }
 
-    private static void ValidateCustomMetadata(ReadOnlySpan<byte> body, int at, int index, ErrorCollector errors)
+    private static void ValidateCustomMetadata(ReadOnlySpan<byte> body, int at, int index, ErrorCollector errors, int maxLength)
     {
         var reader = new Utf8JsonReader(body[at..], ReaderOptions);
         reader.Read();
@@ -391,12 +430,16 @@ internal static class EventValidator
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var keyAt = at + (int)reader.TokenStartIndex;
-            var keyOk = MatchesKeyPattern(ref reader, int.MaxValue);
-            if (!keyOk)
+            if (!MatchesKeyPattern(ref reader, int.MaxValue))
             {
                 var key = KeyAt(body, keyAt);
                 errors.Add(Pointer(index, "customMetadata", key), ValidationRules.Pattern,
                     $"customMetadata key '{Truncate(key)}' must match ^[a-zA-Z0-9_.]+$.");
+            }
+            else if (TooLong(ref reader, maxLength))
+            {
+                errors.Add(Pointer(index, "customMetadata", KeyAt(body, keyAt)), ValidationRules.MaxLength,
+                    $"customMetadata keys may hold at most {maxLength} characters.");
             }
 
             reader.Read();
@@ -410,23 +453,29 @@ internal static class EventValidator
             else
             {
                 EnsureDecodable(ref reader);
+                if (TooLong(ref reader, maxLength))
+                {
+                    var key = KeyAt(body, keyAt);
+                    errors.Add(Pointer(index, "customMetadata", key), ValidationRules.MaxLength,
+                        $"customMetadata values may hold at most {maxLength} characters; '{Truncate(key)}' is longer.");
+                }
             }
         }
     }
 
     /// <summary>Checks the value the reader is on against <paramref name="param"/>; false (with a failure recorded) when it breaks the rule.</summary>
-    private static bool CheckValue(ref Utf8JsonReader reader, ParamRule param, int index, string parent, ErrorCollector errors)
+    private static bool CheckValue(ref Utf8JsonReader reader, ParamRule param, int index, string parent, ErrorCollector errors, int maxLength)
     {
         var ok = param.Type switch
         {
-            ParamType.String => CheckString(ref reader, param, index, parent, errors),
+            ParamType.String => CheckString(ref reader, param, index, parent, errors, maxLength),
             ParamType.Number => CheckNumber(ref reader, param, integer: false, index, parent, errors),
             ParamType.Integer => CheckNumber(ref reader, param, integer: true, index, parent, errors),
             ParamType.Boolean => reader.TokenType is JsonTokenType.True or JsonTokenType.False || TypeError(ref reader, param, index, parent, errors),
             ParamType.IntegerOrString => reader.TokenType == JsonTokenType.String
-                ? CheckString(ref reader, param, index, parent, errors)
+                ? CheckString(ref reader, param, index, parent, errors, maxLength)
                 : CheckNumber(ref reader, param, integer: true, index, parent, errors),
-            ParamType.CustomerIds => CheckCustomerIds(ref reader, index, parent, param.Key, errors),
+            ParamType.CustomerIds => CheckCustomerIds(ref reader, index, parent, param.Key, errors, maxLength),
             ParamType.StateList => CheckStateList(ref reader, index, parent, param.Key, errors),
             _ => throw new InvalidOperationException($"Unknown parameter type {param.Type}."),
         };
@@ -438,7 +487,7 @@ internal static class EventValidator
         return ok;
     }
 
-    private static bool CheckString(ref Utf8JsonReader reader, ParamRule param, int index, string parent, ErrorCollector errors)
+    private static bool CheckString(ref Utf8JsonReader reader, ParamRule param, int index, string parent, ErrorCollector errors, int maxLength)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -449,6 +498,12 @@ internal static class EventValidator
         if (param.MinLength > 0 && reader.ValueSpan.Length == 0)
         {
             errors.Add(Pointer(index, parent, param.Key), ValidationRules.MinLength, $"{param.Key} must not be empty.");
+            return false;
+        }
+
+        if (TooLong(ref reader, maxLength))
+        {
+            errors.Add(Pointer(index, parent, param.Key), ValidationRules.MaxLength, $"{param.Key} may hold at most {maxLength} characters.");
             return false;
         }
 
@@ -492,6 +547,51 @@ internal static class EventValidator
 
     private static bool IsStateName(ref Utf8JsonReader reader) => MatchesKeyPattern(ref reader, 64);
 
+    /// <summary>
+    /// Whether the string or key the reader is on holds more than <paramref name="maxLength"/> characters (Unicode scalar
+    /// values) once unescaped. Unescaped text is counted on its bytes; only an escaped string longer than the limit in
+    /// its raw form is decoded, and one too long even if every escape were a surrogate pair is refused unread.
+    /// </summary>
+    private static bool TooLong(ref Utf8JsonReader reader, int maxLength)
+    {
+        var raw = reader.ValueSpan;
+        if (raw.Length <= maxLength)
+        {
+            return false;
+        }
+
+        if (!reader.ValueIsEscaped)
+        {
+            // Valid UTF-8 (checked for the whole body): every character has exactly one byte that is not a continuation.
+            var characters = 0;
+            foreach (var value in raw)
+            {
+                characters += (value & 0xC0) == 0x80 ? 0 : 1;
+            }
+
+            return characters > maxLength;
+        }
+
+        // No character takes more than 12 bytes ("\ud83c\udfac"), so a string this long holds too many whatever it escapes.
+        if (raw.Length / 12 > maxLength)
+        {
+            return true;
+        }
+
+        var text = reader.GetString()!;
+        var count = text.Length;
+        for (var i = 0; i < text.Length - 1; i++)
+        {
+            if (char.IsSurrogatePair(text[i], text[i + 1]))
+            {
+                count--;
+                i++;
+            }
+        }
+
+        return count > maxLength;
+    }
+
     /// <summary>Whether the string or key the reader is on matches <c>^[a-zA-Z0-9_.]{1,maxLength}$</c> once unescaped.</summary>
     private static bool MatchesKeyPattern(ref Utf8JsonReader reader, int maxLength)
     {
@@ -520,10 +620,17 @@ internal static class EventValidator
             return false;
         }
 
+        if (param.Maximum is { } maximum && value > maximum)
+        {
+            errors.Add(Pointer(index, parent, param.Key), ValidationRules.Maximum,
+                $"{param.Key} must be {Number(maximum)} or less; got {Number(value)}.");
+            return false;
+        }
+
         return true;
     }
 
-    private static bool CheckCustomerIds(ref Utf8JsonReader reader, int index, string parent, string key, ErrorCollector errors)
+    private static bool CheckCustomerIds(ref Utf8JsonReader reader, int index, string parent, string key, ErrorCollector errors, int maxLength)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -535,8 +642,15 @@ internal static class EventValidator
         var ok = true;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var idType = reader.GetString()!;
+            var tooLong = TooLong(ref reader, maxLength);
+            var idType = tooLong ? "?" : reader.GetString()!;
             var pointer = JsonPointer.Append(Pointer(index, parent, key), idType);
+            if (tooLong)
+            {
+                errors.Add(pointer, ValidationRules.MaxLength, $"{key} id types may hold at most {maxLength} characters.");
+                ok = false;
+            }
+
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -562,6 +676,11 @@ internal static class EventValidator
                     else
                     {
                         EnsureDecodable(ref reader);
+                        if (TooLong(ref reader, maxLength))
+                        {
+                            errors.Add(JsonPointer.Append(pointer, "id"), ValidationRules.MaxLength, $"{key}.{idType}.id may hold at most {maxLength} characters.");
+                            ok = false;
+                        }
                     }
                 }
                 else if (field == "authState")

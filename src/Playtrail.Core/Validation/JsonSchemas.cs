@@ -113,11 +113,13 @@ public static class JsonSchemas
         writer.WriteString("description", "Seconds into the content; during ads, the main-content position.");
         writer.WriteString("type", "number");
         writer.WriteNumber("minimum", 0);
+        writer.WriteNumber("maximum", ValueRanges.MaxMagnitude);
         writer.WriteEndObject();
         writer.WriteStartObject("ts");
-        writer.WriteString("description", "Device time in epoch milliseconds, UTC.");
+        writer.WriteString("description", "Device time in epoch milliseconds, UTC, from 1970-01-01 to the end of 2099.");
         writer.WriteString("type", "integer");
-        writer.WriteNumber("minimum", 0);
+        writer.WriteNumber("minimum", ValueRanges.MinTimestamp);
+        writer.WriteNumber("maximum", ValueRanges.MaxTimestamp);
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteStartArray("required");
@@ -231,11 +233,7 @@ public static class JsonSchemas
             case ParamType.Number:
             case ParamType.Integer:
                 writer.WriteString("type", param.Type == ParamType.Integer ? "integer" : "number");
-                if (param.Minimum is { } minimum)
-                {
-                    writer.WriteNumber("minimum", minimum);
-                }
-
+                WriteRange(writer, param);
                 break;
             case ParamType.Boolean:
                 writer.WriteString("type", "boolean");
@@ -245,6 +243,7 @@ public static class JsonSchemas
                 writer.WriteStringValue("integer");
                 writer.WriteStringValue("string");
                 writer.WriteEndArray();
+                WriteRange(writer, param);
                 break;
             case ParamType.CustomerIds:
                 WriteCustomerIds(writer);
@@ -257,6 +256,19 @@ public static class JsonSchemas
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteRange(Utf8JsonWriter writer, ParamRule param)
+    {
+        if (param.Minimum is { } minimum)
+        {
+            writer.WriteNumber("minimum", minimum);
+        }
+
+        if (param.Maximum is { } maximum)
+        {
+            writer.WriteNumber("maximum", maximum);
+        }
     }
 
     private static void WriteEnum(Utf8JsonWriter writer, ParamRule param)

@@ -10,8 +10,11 @@ public sealed record ParamRule(string Key, ParamType Type, bool Required, string
     /// <summary>The key as UTF-8, for comparing against the reader's bytes.</summary>
     internal byte[] Utf8Key { get; } = System.Text.Encoding.UTF8.GetBytes(Key);
 
-    /// <summary>The smallest number allowed, when the value is numeric.</summary>
-    public double? Minimum { get; init; }
+    /// <summary>The smallest number allowed, when the value is numeric (<see cref="ValueRanges.MaxMagnitude"/> below zero unless set).</summary>
+    public double? Minimum { get; init; } = IsNumeric(Type) ? -ValueRanges.MaxMagnitude : null;
+
+    /// <summary>The largest number allowed, when the value is numeric.</summary>
+    public double? Maximum { get; init; } = IsNumeric(Type) ? ValueRanges.MaxMagnitude : null;
 
     /// <summary>The shortest string allowed.</summary>
     public int MinLength { get; init; }
@@ -21,4 +24,6 @@ public sealed record ParamRule(string Key, ParamType Type, bool Required, string
 
     /// <summary>When set, a string value must match this pattern (state names).</summary>
     public bool IsStateName { get; init; }
+
+    private static bool IsNumeric(ParamType type) => type is ParamType.Number or ParamType.Integer or ParamType.IntegerOrString;
 }

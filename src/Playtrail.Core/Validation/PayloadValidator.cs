@@ -19,10 +19,19 @@ public static class PayloadValidator
     /// <paramref name="events"/> in body order (also when invalid, up to the failure); failures go to
     /// <paramref name="errors"/>. Allocates nothing per event when the body is valid (escaped strings aside, which are decoded once to check them).
     /// </summary>
-    public static PayloadResult Validate(ReadOnlySpan<byte> body, IngestionRoute route, List<ParsedEvent> events, ErrorCollector errors)
+    public static PayloadResult Validate(ReadOnlySpan<byte> body, IngestionRoute route, List<ParsedEvent> events, ErrorCollector errors) =>
+        Validate(body, route, events, errors, ValidationLimits.Default);
+
+    /// <summary>
+    /// Validates <paramref name="body"/> as sent to <paramref name="route"/> within <paramref name="limits"/>. A body that
+    /// breaks a size limit stops being read at that point (<see cref="PayloadResult.OverLimit"/>), so its cost is bounded.
+    /// </summary>
+    public static PayloadResult Validate(ReadOnlySpan<byte> body, IngestionRoute route, List<ParsedEvent> events, ErrorCollector errors,
+        ValidationLimits limits)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(limits);
         if (body.Trim(" \t\r\n"u8).IsEmpty)
         {
             errors.Add(string.Empty, ValidationRules.Json, "The request body is empty; send a JSON event object or array.");
@@ -47,11 +56,19 @@ public static class PayloadValidator
             {
                 case JsonTokenType.StartObject:
                     shape = PayloadShape.Event;
-                    ReadSingle(ref reader, body, route, events, errors);
+                    if (!ReadSingle(ref reader, body, route, events, errors, limits))
+                    {
+                        return new PayloadResult(shape, false, OverLimit: true);
+                    }
+
                     break;
                 case JsonTokenType.StartArray:
                     shape = PayloadShape.Session;
-                    ReadArray(ref reader, body, route, events, errors, ref index);
+                    if (!ReadArray(ref reader, body, route, events, errors, limits, ref index))
+                    {
+                        return new PayloadResult(shape, false, OverLimit: true);
+                    }
+
                     break;
                 default:
                     errors.Add(string.Empty, ValidationRules.Type, $"The body must be {Expected(route)}.");
@@ -90,21 +107,28 @@ public static class PayloadValidator
         return offset;
     }
 
-    private static void ReadSingle(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestionRoute route, List<ParsedEvent> events, ErrorCollector errors)
+    /// <summary>Reads a single event; false when it broke a size limit.</summary>
+    private static bool ReadSingle(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestionRoute route, List<ParsedEvent> events,
+        ErrorCollector errors, ValidationLimits limits)
     {
         if (route == IngestionRoute.Downloaded)
         {
             errors.Add(string.Empty, ValidationRules.Type,
                 "/api/v1/downloaded takes a JSON array holding a whole session; send a single sessionStart to /api/v1/sessions.");
             reader.Skip();
-            return;
+            return true;
         }
 
-        var valid = EventValidator.ReadEvent(ref reader, body, -1, errors, out var parsed, out _);
+        var valid = EventValidator.ReadEvent(ref reader, body, -1, errors, limits, out var parsed, out _);
         events.Add(parsed);
+        if (parsed.Length > limits.MaxEventBytes)
+        {
+            return false;
+        }
+
         if (!valid)
         {
-            return;
+            return true;
         }
 
         if (route == IngestionRoute.Sessions)
@@ -125,17 +149,20 @@ public static class PayloadValidator
             errors.Add("/eventType", ValidationRules.Route,
                 "sessionStart opens a new session: send it to /api/v1/sessions, not to an existing session's events.");
         }
+
+        return true;
     }
 
-    private static void ReadArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestionRoute route, List<ParsedEvent> events,
-        ErrorCollector errors, ref int index)
+    /// <summary>Reads a downloaded array; false when it broke a size limit, with the reader left where it stopped.</summary>
+    private static bool ReadArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestionRoute route, List<ParsedEvent> events,
+        ErrorCollector errors, ValidationLimits limits, ref int index)
     {
         if (route == IngestionRoute.Events)
         {
             errors.Add(string.Empty, ValidationRules.Type,
                 "Session events are sent one at a time as a JSON object; a whole downloaded session goes to /api/v1/downloaded.");
             reader.Skip();
-            return;
+            return true;
         }
 
         var count = 0;
@@ -143,6 +170,13 @@ public static class PayloadValidator
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             index = count++;
+            if (count > limits.MaxEvents)
+            {
+                errors.Add(JsonPointer.Element(index), ValidationRules.MaxEvents,
+                    $"A downloaded session holds at most {limits.MaxEvents} events; this one has more.");
+                return false;
+            }
+
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 errors.Add(JsonPointer.Element(index), ValidationRules.Type, "Each element of a downloaded session must be an event object.");
@@ -150,8 +184,12 @@ public static class PayloadValidator
                 continue;
             }
 
-            var valid = EventValidator.ReadEvent(ref reader, body, index, errors, out var parsed, out var typeKnown);
+            var valid = EventValidator.ReadEvent(ref reader, body, index, errors, limits, out var parsed, out var typeKnown);
             events.Add(parsed);
+            if (parsed.Length > limits.MaxEventBytes)
+            {
+                return false;
+            }
             if (index == 0 && typeKnown)
             {
                 first = parsed;
@@ -167,19 +205,19 @@ public static class PayloadValidator
         if (count == 0)
         {
             errors.Add(string.Empty, ValidationRules.MinItems, "A downloaded session must hold at least its sessionStart.");
-            return;
+            return true;
         }
 
         if (first is not { } start)
         {
-            return;
+            return true;
         }
 
         if (start.Type != EventType.SessionStart)
         {
             errors.Add("/0/eventType", ValidationRules.FirstEvent,
                 $"The first element of a downloaded session must be sessionStart; got {start.Type.ToWireName()}.");
-            return;
+            return true;
         }
 
         if (route == IngestionRoute.Sessions && start.Downloaded != true)
@@ -192,6 +230,8 @@ public static class PayloadValidator
             errors.Add("/0/params/media.downloaded", ValidationRules.DownloadedRequired,
                 "media.downloaded may be absent or true on /api/v1/downloaded, not false.");
         }
+
+        return true;
     }
 
     private static string Expected(IngestionRoute route) => route switch

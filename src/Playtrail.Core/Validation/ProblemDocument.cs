@@ -21,6 +21,9 @@ public static class ProblemDocument
     /// <summary>The HTTP status of a validation failure.</summary>
     public const int ValidationStatus = 400;
 
+    /// <summary>The title of a payload refused for breaking a size limit (a 413).</summary>
+    public const string OverLimitTitle = "The payload is over a size limit.";
+
     /// <summary>
     /// Writes <c>{ type, title, status, detail, errors: [{ pointer, rule, message }], truncated? }</c>;
     /// <c>truncated: true</c> appears only when more failures were found than are listed.
@@ -29,14 +32,18 @@ public static class ProblemDocument
         Write(writer, ValidationType, ValidationTitle, errors, truncated);
 
     /// <summary>Writes a 400 document of another problem type (a bad query string, say) in the same shape.</summary>
-    public static void Write(Utf8JsonWriter writer, string type, string title, IReadOnlyList<ValidationError> errors, bool truncated)
+    public static void Write(Utf8JsonWriter writer, string type, string title, IReadOnlyList<ValidationError> errors, bool truncated) =>
+        Write(writer, type, title, errors, truncated, ValidationStatus);
+
+    /// <summary>Writes the document in the same shape with another status (413 for a payload over a size limit).</summary>
+    public static void Write(Utf8JsonWriter writer, string type, string title, IReadOnlyList<ValidationError> errors, bool truncated, int status)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(errors);
         writer.WriteStartObject();
         writer.WriteString("type", type);
         writer.WriteString("title", title);
-        writer.WriteNumber("status", ValidationStatus);
+        writer.WriteNumber("status", status);
         writer.WriteString("detail", Detail(errors.Count, truncated));
         writer.WriteStartArray("errors");
         foreach (var error in errors)

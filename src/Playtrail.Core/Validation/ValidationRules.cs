@@ -17,6 +17,14 @@ public static class ValidationRules
     public const string DuplicateKey = "duplicateKey";
     /// <summary>A number below its minimum.</summary>
     public const string Minimum = "minimum";
+    /// <summary>A number above its maximum.</summary>
+    public const string Maximum = "maximum";
+    /// <summary>A string longer than <see cref="ValidationLimits.MaxStringLength"/>.</summary>
+    public const string MaxLength = "maxLength";
+    /// <summary>An event larger than <see cref="ValidationLimits.MaxEventBytes"/>; the payload is refused with 413.</summary>
+    public const string MaxEventBytes = "maxEventBytes";
+    /// <summary>A downloaded session of more than <see cref="ValidationLimits.MaxEvents"/> events; refused with 413.</summary>
+    public const string MaxEvents = "maxEvents";
     /// <summary>An empty string where text is required.</summary>
     public const string MinLength = "minLength";
     /// <summary>A value outside its list of allowed values.</summary>

@@ -1,16 +1,24 @@
+using Playtrail.Server.Edge;
+
 namespace Playtrail.Server.Hosting;
 
 /// <summary>
 /// CORS exactly as the real collection API answers: any origin, methods OPTIONS, POST, PUT, header
 /// Content-Type, Location exposed. A preflight that asks for the extra headers Playtrail understands
-/// (Content-Encoding, Idempotency-Key) is granted those too.
+/// (Content-Encoding, Idempotency-Key) is granted those too. The Media Edge routes answer as the Edge
+/// Network does instead (<see cref="EdgeCors"/>).
 /// </summary>
-internal sealed class CorsHeadersMiddleware(RequestDelegate next)
+internal sealed class CorsHeadersMiddleware(RequestDelegate next, EdgeCors edgeCors)
 {
     private static readonly string[] ExtraHeaders = ["content-encoding", "idempotency-key"];
 
     public Task InvokeAsync(HttpContext context)
     {
+        if (edgeCors.Handles(context))
+        {
+            return edgeCors.InvokeAsync(context, next);
+        }
+
         var headers = context.Response.Headers;
         headers.AccessControlAllowOrigin = "*";
         headers.AccessControlAllowMethods = "OPTIONS,POST,PUT";

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Playtrail.Server.Access;
 using Playtrail.Server.Admission;
 using Playtrail.Server.Dashboard;
+using Playtrail.Server.Edge;
 using Playtrail.Server.Exports;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
@@ -49,6 +50,7 @@ public static class PlaytrailServer
         app.UseRateLimiter();
         app.MapLoginEndpoints();
         app.MapIngestionEndpoints();
+        app.MapEdgeEndpoints();
         app.MapSessionEndpoints();
         app.MapSessionListEndpoints();
         app.MapReportEndpoints();
@@ -83,12 +85,6 @@ public static class PlaytrailServer
         switch (ProviderName(configuration))
         {
             case SqliteProvider:
-                if (!string.IsNullOrWhiteSpace(configuration["Storage:Retention:RawEvents"]))
-                {
-                    throw new InvalidOperationException(
-                        $"Storage:Retention:RawEvents is supported only with Storage:Provider '{PostgresProvider}' in this build.");
-                }
-
                 services.AddPlaytrailSqliteStore(configuration);
                 break;
             case PostgresProvider:
@@ -120,6 +116,10 @@ public static class PlaytrailServer
         services.AddSingleton<AdmissionGate>();
         services.AddIngestionRateLimiter(configuration);
         services.AddSingleton<IngestionHandler>();
+        services.AddOptions<EdgeOptions>().Bind(configuration.GetSection(EdgeOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
+        services.AddSingleton<EdgeCors>();
+        services.AddSingleton<EdgeHandler>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<SessionProcessingService>();
         services.AddSingleton<SessionSweeper>();

@@ -11,4 +11,7 @@ internal enum BodyReadStatus
 
     /// <summary>The body's transfer framing is broken (a chunk size that is not a number or overflows).</summary>
     BadFraming,
+
+    /// <summary>The body ended early: the client closed the connection or sent less than it announced.</summary>
+    Incomplete,
 }

@@ -29,46 +29,23 @@ internal sealed class IngestionHandler(
     private const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxIdempotencyKeyLength = 255;
 
+    // Space comes back through an operator or retention, not in a second: clients need not knock every second.
+    private static readonly TimeSpan StorageFullRetryAfter = TimeSpan.FromSeconds(30);
+
     private readonly IngestionOptions _options = options.Value;
+    private readonly ValidationLimits _limits = options.Value.Limits();
 
     /// <summary><c>POST /api/v1/sessions</c>: a <c>sessionStart</c> object, or a legacy downloaded array.</summary>
     public async Task<IResult> PostSessionsAsync(HttpContext context)
     {
         // A body larger than one event can only be a (legacy) downloaded array: it counts as an upload.
         var kind = context.Request.ContentLength > _options.MaxEventBytes ? AdmissionKind.Upload : AdmissionKind.Event;
-        if (!admission.TryEnter(kind))
-        {
-            return Shed();
-        }
-
-        try
-        {
-            return await StartOrUploadAsync(context).ConfigureAwait(false);
-        }
-        finally
-        {
-            admission.Leave(kind);
-        }
+        return await AdmittedAsync(kind, context, StartOrUploadAsync).ConfigureAwait(false);
     }
 
     /// <summary><c>POST /api/v1/downloaded</c>: a whole downloaded session.</summary>
-    public async Task<IResult> PostDownloadedAsync(HttpContext context)
-    {
-        if (!admission.TryEnter(AdmissionKind.Upload))
-        {
-            CountRefusal(context, "503");
-            return Shed();
-        }
-
-        try
-        {
-            return await UploadAsync(context).ConfigureAwait(false);
-        }
-        finally
-        {
-            admission.Leave(AdmissionKind.Upload);
-        }
-    }
+    public async Task<IResult> PostDownloadedAsync(HttpContext context) =>
+        await AdmittedAsync(AdmissionKind.Upload, context, UploadAsync).ConfigureAwait(false);
 
     /// <summary><c>POST /api/v1/sessions/{sid}/events</c>: one event of an open online session.</summary>
     public async Task<IResult> PostEventAsync(HttpContext context, string sessionId)
@@ -85,6 +62,32 @@ internal sealed class IngestionHandler(
         finally
         {
             admission.Leave(AdmissionKind.Event);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="handle"/> if admission control lets the request in (503 at once otherwise). Every write
+    /// route, the Media Edge ones included, goes through here.
+    /// </summary>
+    internal async Task<IResult> AdmittedAsync(AdmissionKind kind, HttpContext context, Func<HttpContext, Task<IResult>> handle)
+    {
+        if (!admission.TryEnter(kind))
+        {
+            if (kind == AdmissionKind.Upload)
+            {
+                CountRefusal(context, "503");
+            }
+
+            return Shed();
+        }
+
+        try
+        {
+            return await handle(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            admission.Leave(kind);
         }
     }
 
@@ -157,11 +160,12 @@ internal sealed class IngestionHandler(
         {
             var events = new List<ParsedEvent>(1);
             var errors = new ErrorCollector(_options.MaxErrors);
-            if (!PayloadValidator.Validate(body.Span, IngestionRoute.Events, events, errors).IsValid)
+            var result = PayloadValidator.Validate(body.Span, IngestionRoute.Events, events, errors, _limits);
+            if (!result.IsValid)
             {
                 metrics.PayloadRejected();
                 Log.Rejected(logger, "event", errors.Errors.Count);
-                return ProblemResult.Validation(errors);
+                return ProblemResult.Validation(errors, result.OverLimit);
             }
 
             if (!SessionIds.IsWellFormed(sessionId))
@@ -176,35 +180,8 @@ internal sealed class IngestionHandler(
             }
 
             var parsed = events[0];
-            var record = new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, parsed.Json(body.Memory));
-            AppendOutcome outcome;
-            using (var deadline = admission.Deadline(context.RequestAborted))
-            {
-                try
-                {
-                    outcome = await store.AppendEventAsync(sessionId, record, timeProvider.GetUtcNow(), deadline.Token).ConfigureAwait(false);
-                    admission.Observe(deadline);
-                }
-                catch (StoreOverloadedException)
-                {
-                    return Overloaded();
-                }
-                catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-                {
-                    return OverBudget(deadline);
-                }
-            }
-
-            if (outcome == AppendOutcome.Accepted)
-            {
-                metrics.OnlineEventAccepted();
-                if (parsed.Type is EventType.SessionEnd or EventType.SessionComplete)
-                {
-                    await processing.TryProcessClosedAsync(sessionId, CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-
-            return outcome switch
+            var appended = await AppendEventAsync(sessionId, parsed, parsed.Json(body.Memory), context.RequestAborted).ConfigureAwait(false);
+            return (IResult?)appended.Refusal ?? appended.Value switch
             {
                 AppendOutcome.Accepted => TypedResults.NoContent(),
                 AppendOutcome.NotFound => UnknownSession(),
@@ -213,15 +190,123 @@ internal sealed class IngestionHandler(
         }
     }
 
+    /// <summary>
+    /// Stores a validated <c>sessionStart</c> as a new online session and returns its id, or the 503 that refused it
+    /// (nothing stored). The Media Collection and Media Edge routes both start sessions through here.
+    /// </summary>
+    internal async Task<StoreAnswer<string?>> CreateOnlineSessionAsync(ParsedEvent parsed, ReadOnlyMemory<byte> json, CancellationToken requestAborted)
+    {
+        var session = new NewSession(SessionIds.New(), Downloaded: false, SessionStartSummary.Read(json.Span), timeProvider.GetUtcNow());
+        using var deadline = admission.Deadline(requestAborted);
+        try
+        {
+            await store.CreateOnlineSessionAsync(session, new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, json), deadline.Token)
+                .ConfigureAwait(false);
+            admission.Observe(deadline);
+        }
+        catch (Exception exception) when (Refusal(exception, deadline, requestAborted) is { } refusal)
+        {
+            return new(null, refusal);
+        }
+
+        metrics.OnlineSessionStarted();
+        return new(session.SessionId, null);
+    }
+
+    /// <summary>
+    /// Appends a validated event to an online session, and processes the session when the event closes it;
+    /// null when the store is shedding load. Shared by the Media Collection and Media Edge routes.
+    /// </summary>
+    internal async Task<StoreAnswer<AppendOutcome>> AppendEventAsync(string sessionId, ParsedEvent parsed, ReadOnlyMemory<byte> json, CancellationToken requestAborted)
+    {
+        var record = new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, json);
+        AppendOutcome outcome;
+        using (var deadline = admission.Deadline(requestAborted))
+        {
+            try
+            {
+                outcome = await store.AppendEventAsync(sessionId, record, timeProvider.GetUtcNow(), deadline.Token).ConfigureAwait(false);
+                admission.Observe(deadline);
+            }
+            catch (Exception exception) when (Refusal(exception, deadline, requestAborted) is { } refusal)
+            {
+                return new(default, refusal);
+            }
+        }
+
+        if (outcome == AppendOutcome.Accepted)
+        {
+            metrics.OnlineEventAccepted();
+            if (parsed.Type is EventType.SessionEnd or EventType.SessionComplete)
+            {
+                await processing.TryProcessClosedAsync(sessionId, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return new(outcome, null);
+    }
+
+    /// <summary>
+    /// Stores a validated downloaded session (unless the same upload was already stored) and processes it;
+    /// or the 503 that refused it (nothing stored). Shared by the Media Collection and Media Edge routes.
+    /// </summary>
+    internal async Task<StoreAnswer<DownloadedOutcome?>> StoreDownloadedAsync(EventRecord[] records, string? idempotencyKey, byte[] bodyHash,
+        CancellationToken requestAborted)
+    {
+        var now = timeProvider.GetUtcNow();
+        var session = new NewSession(SessionIds.New(), Downloaded: true, SessionStartSummary.Read(records[0].Json.Span), now);
+        var identity = new UploadIdentity(idempotencyKey, bodyHash, now - _options.IdempotencyWindow);
+        DownloadedOutcome outcome;
+        using (var deadline = admission.Deadline(requestAborted))
+        {
+            try
+            {
+                // A deadline that fires while PostgreSQL commits can leave the outcome unknown and answer 503 for a
+                // stored upload; its retry is then recognised by its identity and answered with the same session.
+                outcome = await store.CreateDownloadedSessionAsync(session, records, identity, deadline.Token).ConfigureAwait(false);
+                admission.Observe(deadline);
+            }
+            catch (Exception exception) when (Refusal(exception, deadline, requestAborted) is { } refusal)
+            {
+                uploads.Record(UploadOutcomes.Refused, refusal.Rule == "storageFull" ? "503:storageFull" : "503");
+                return new(null, refusal);
+            }
+        }
+
+        switch (outcome.Kind)
+        {
+            case DownloadedOutcomeKind.Created:
+                uploads.Record(UploadOutcomes.Accepted);
+                metrics.DownloadedSessionStored(records.Length);
+                Log.DownloadedStored(logger, records.Length);
+
+                // Processed before answering, so the report is there when the client asks; a failure here loses
+                // nothing (the session is committed) and the recovery pass retries it.
+                await processing.TryProcessClosedAsync(outcome.SessionId, CancellationToken.None).ConfigureAwait(false);
+                break;
+            case DownloadedOutcomeKind.Duplicate:
+                uploads.Record(UploadOutcomes.Repeated);
+                metrics.DownloadedUploadRepeated();
+                Log.DownloadedRepeated(logger);
+                break;
+            default:
+                uploads.Record(UploadOutcomes.Refused, "422");
+                break;
+        }
+
+        return new(outcome, null);
+    }
+
     private async Task<IResult> StartOnlineSessionAsync(HttpContext context, RequestBody body)
     {
         var events = new List<ParsedEvent>(1);
         var errors = new ErrorCollector(_options.MaxErrors);
-        if (!PayloadValidator.Validate(body.Span, IngestionRoute.Sessions, events, errors).IsValid)
+        var result = PayloadValidator.Validate(body.Span, IngestionRoute.Sessions, events, errors, _limits);
+        if (!result.IsValid)
         {
             metrics.PayloadRejected();
             Log.Rejected(logger, "sessionStart", errors.Errors.Count);
-            return ProblemResult.Validation(errors);
+            return ProblemResult.Validation(errors, result.OverLimit);
         }
 
         if (ValidateOnly(context))
@@ -230,28 +315,8 @@ internal sealed class IngestionHandler(
         }
 
         var parsed = events[0];
-        var json = parsed.Json(body.Memory);
-        var session = new NewSession(SessionIds.New(), Downloaded: false, SessionStartSummary.Read(json.Span), timeProvider.GetUtcNow());
-        using (var deadline = admission.Deadline(context.RequestAborted))
-        {
-            try
-            {
-                await store.CreateOnlineSessionAsync(session, new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, json), deadline.Token)
-                    .ConfigureAwait(false);
-                admission.Observe(deadline);
-            }
-            catch (StoreOverloadedException)
-            {
-                return Overloaded();
-            }
-            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-            {
-                return OverBudget(deadline);
-            }
-        }
-
-        metrics.OnlineSessionStarted();
-        return Created(session.SessionId);
+        var started = await CreateOnlineSessionAsync(parsed, parsed.Json(body.Memory), context.RequestAborted).ConfigureAwait(false);
+        return (IResult?)started.Refusal ?? Created(started.Value!);
     }
 
     private async Task<IResult> IngestDownloadedAsync(HttpContext context, RequestBody body, IngestionRoute route)
@@ -266,12 +331,14 @@ internal sealed class IngestionHandler(
 
         var events = new List<ParsedEvent>(Math.Max(4, body.Length / 96));
         var errors = new ErrorCollector(_options.MaxErrors);
-        if (!PayloadValidator.Validate(body.Span, route, events, errors).IsValid)
+        var result = PayloadValidator.Validate(body.Span, route, events, errors, _limits);
+        if (!result.IsValid)
         {
             metrics.PayloadRejected();
             Log.Rejected(logger, "downloaded", errors.Errors.Count);
-            CountRefusal(context, errors.Errors.Count > 0 ? "400:" + errors.Errors[0].Rule : "400");
-            return ProblemResult.Validation(errors);
+            var status = result.OverLimit ? "413" : "400";
+            CountRefusal(context, errors.Errors.Count > 0 ? status + ":" + errors.Errors[0].Rule : status);
+            return ProblemResult.Validation(errors, result.OverLimit);
         }
 
         if (ValidateOnly(context))
@@ -286,50 +353,22 @@ internal sealed class IngestionHandler(
             records[i] = new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, parsed.Json(body.Memory));
         }
 
-        var now = timeProvider.GetUtcNow();
-        var session = new NewSession(SessionIds.New(), Downloaded: true, SessionStartSummary.Read(records[0].Json.Span), now);
-        var identity = new UploadIdentity(key.Length == 0 ? null : key, SHA256.HashData(body.Span), now - _options.IdempotencyWindow);
-        DownloadedOutcome outcome;
-        using (var deadline = admission.Deadline(context.RequestAborted))
+        var stored = await StoreDownloadedAsync(records, key.Length == 0 ? null : key, SHA256.HashData(body.Span), context.RequestAborted)
+            .ConfigureAwait(false);
+        if (stored.Refusal is { } refusal)
         {
-            try
-            {
-                // A deadline that fires while PostgreSQL commits can leave the outcome unknown and answer 503 for a
-                // stored upload; its retry is then recognised by its identity and answered with the same session.
-                outcome = await store.CreateDownloadedSessionAsync(session, records, identity, deadline.Token).ConfigureAwait(false);
-                admission.Observe(deadline);
-            }
-            catch (StoreOverloadedException)
-            {
-                uploads.Record(UploadOutcomes.Refused, "503");
-                return Overloaded();
-            }
-            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-            {
-                uploads.Record(UploadOutcomes.Refused, "503");
-                return OverBudget(deadline);
-            }
+            return refusal;
         }
 
+        var outcome = stored.Value!.Value;
         switch (outcome.Kind)
         {
             case DownloadedOutcomeKind.Created:
-                uploads.Record(UploadOutcomes.Accepted);
-                metrics.DownloadedSessionStored(records.Length);
-                Log.DownloadedStored(logger, records.Length);
-
-                // Processed before answering, so the report is there when the client asks; a failure here loses
-                // nothing (the session is committed) and the recovery pass retries it.
-                await processing.TryProcessClosedAsync(outcome.SessionId, CancellationToken.None).ConfigureAwait(false);
                 return Created(outcome.SessionId);
             case DownloadedOutcomeKind.Duplicate:
-                uploads.Record(UploadOutcomes.Repeated);
-                metrics.DownloadedUploadRepeated();
-                Log.DownloadedRepeated(logger);
                 context.Response.Headers["Idempotent-Replayed"] = "true";
                 return Created(outcome.SessionId);
             default:
-                uploads.Record(UploadOutcomes.Refused, "422");
                 return ProblemResult.Of(StatusCodes.Status422UnprocessableEntity, "idempotencyKeyReuse",
                     "The Idempotency-Key was already used for a different payload.",
                     "Each downloaded session needs its own Idempotency-Key; retries must send the same body as the first attempt.");
@@ -373,27 +412,43 @@ internal sealed class IngestionHandler(
                 _ => "The session is closed",
             }) + " and takes no more events; start a new session with POST /api/v1/sessions.");
 
+    /// <summary>
+    /// The answer to a write the store refused or never ran, or null when <paramref name="exception"/> is no refusal
+    /// (it then propagates): a full queue, a full database, or a latency budget spent waiting in the queue.
+    /// </summary>
+    private ProblemResult? Refusal(Exception exception, in StoreDeadline deadline, CancellationToken requestAborted)
+    {
+        switch (exception)
+        {
+            case StoreOverloadedException:
+                return Overloaded();
+            case StoreFullException:
+                Log.StorageFull(logger);
+                return ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "storageFull", "The server's storage is full.",
+                    "The database has no room for this write and nothing was stored; retry after the delay in Retry-After.", StorageFullRetryAfter);
+            case OperationCanceledException when !requestAborted.IsCancellationRequested:
+                // The store dropped the write unrun when the budget ran out.
+                admission.Observe(deadline);
+                metrics.WriteShed("budget");
+                return ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
+                    "The write waited too long for the store and was dropped before it ran; nothing was stored. Retry after the delay in Retry-After.",
+                    admission.RetryAfter);
+            default:
+                return null;
+        }
+    }
+
     private ProblemResult Overloaded() =>
         ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
             "Too many writes are queued; retry after the delay in Retry-After.", admission.RetryAfter);
 
     /// <summary>Refused on arrival by admission control: nothing was read or stored.</summary>
-    private ProblemResult Shed() =>
+    internal ProblemResult Shed() =>
         ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
             "The store is behind; this request was refused before it was read and nothing was stored. Retry after the delay in Retry-After.",
             admission.RetryAfter);
 
-    /// <summary>The write waited out the latency budget in the store's queue and was dropped unrun.</summary>
-    private ProblemResult OverBudget(in StoreDeadline deadline)
-    {
-        admission.Observe(deadline);
-        metrics.WriteShed("budget");
-        return ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
-            "The write waited too long for the store and was dropped before it ran; nothing was stored. Retry after the delay in Retry-After.",
-            admission.RetryAfter);
-    }
-
-    private static ProblemResult BodyProblem(BodyReadStatus status, int limit) => status switch
+    internal static ProblemResult BodyProblem(BodyReadStatus status, int limit) => status switch
     {
         BodyReadStatus.TooLarge => ProblemResult.Of(StatusCodes.Status413PayloadTooLarge, "bodyTooLarge", "The request body is too large.",
             $"This route takes at most {limit} bytes (after gzip decoding)."),
@@ -403,7 +458,12 @@ internal sealed class IngestionHandler(
             "The content encoding is not supported.", "Send the body as is or with Content-Encoding: gzip."),
         BodyReadStatus.BadFraming => ProblemResult.Of(StatusCodes.Status400BadRequest, "bodyFraming", "The request body could not be read.",
             "Its chunked transfer encoding is malformed (a chunk size that is not a hexadecimal number or is too large)."),
+        BodyReadStatus.Incomplete => ProblemResult.Of(StatusCodes.Status400BadRequest, "bodyIncomplete", "The request body is incomplete.",
+            "The body ended before its Content-Length or its last chunk; the client closed the connection or stopped sending."),
         _ => ProblemResult.Of(StatusCodes.Status400BadRequest, "gzip", "The gzip body could not be decoded.",
             "The body was sent with Content-Encoding: gzip but is not valid gzip data."),
     };
 }
+
+/// <summary>What a shared store call gives back: its value, or the 503 that refused the write (then nothing was stored).</summary>
+internal readonly record struct StoreAnswer<T>(T Value, ProblemResult? Refusal);

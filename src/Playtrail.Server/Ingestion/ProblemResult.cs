@@ -31,8 +31,10 @@ internal sealed class ProblemResult : IResult, IStatusCodeHttpResult
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
-    public static ProblemResult Validation(ErrorCollector errors) =>
-        new(StatusCodes.Status400BadRequest, ProblemDocument.ValidationType, ProblemDocument.ValidationTitle, "", errors, null, null);
+    /// <summary>The failures of a payload: a 400, or a 413 when it broke a size limit (the failure names the limit).</summary>
+    public static ProblemResult Validation(ErrorCollector errors, bool overLimit = false) =>
+        new(overLimit ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, ProblemDocument.ValidationType,
+            overLimit ? ProblemDocument.OverLimitTitle : ProblemDocument.ValidationTitle, "", errors, null, null);
 
     /// <summary>A 400 for a bad query string: every failing parameter listed with pointer <c>/query/name</c>.</summary>
     public static ProblemResult Query(ErrorCollector errors) =>
@@ -58,7 +60,7 @@ internal sealed class ProblemResult : IResult, IStatusCodeHttpResult
         await using var writer = new Utf8JsonWriter(response.BodyWriter);
         if (_errors is not null)
         {
-            ProblemDocument.Write(writer, _type, _title, _errors.Errors, _errors.Truncated);
+            ProblemDocument.Write(writer, _type, _title, _errors.Errors, _errors.Truncated, StatusCode);
         }
         else
         {

@@ -25,9 +25,17 @@ internal static class RequestBodyReader
             || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static async Task<(BodyReadStatus Status, RequestBody? Body)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    public static Task<(BodyReadStatus Status, RequestBody? Body)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(request, limit, requireJsonContentType: true, cancellationToken);
+
+    /// <summary>
+    /// Reads the body; with <paramref name="requireJsonContentType"/> false any content type is read as JSON
+    /// (Edge clients send theirs as <c>text/plain</c> so browsers skip the CORS preflight).
+    /// </summary>
+    public static async Task<(BodyReadStatus Status, RequestBody? Body)> ReadAsync(HttpRequest request, int limit, bool requireJsonContentType,
+        CancellationToken cancellationToken)
     {
-        if (!IsJson(request))
+        if (requireJsonContentType && !IsJson(request))
         {
             return (BodyReadStatus.NotJson, null);
         }
@@ -98,6 +106,14 @@ internal static class RequestBodyReader
             // Kestrel reports a chunk size it cannot parse this way: the client's framing is broken, not the server.
             ArrayPool<byte>.Shared.Return(buffer);
             return (BodyReadStatus.BadFraming, null);
+        }
+        catch (Exception exception) when (exception is BadHttpRequestException or IOException
+            || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // The client closed the connection, or ended the body before its Content-Length or last chunk: its upload
+            // is incomplete, which is the client's doing. Answered (and counted) as a 400 even if nobody reads it.
+            ArrayPool<byte>.Shared.Return(buffer);
+            return (BodyReadStatus.Incomplete, null);
         }
         catch
         {

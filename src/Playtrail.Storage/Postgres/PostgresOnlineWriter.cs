@@ -172,7 +172,7 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
         catch (Exception exception)
         {
             _logger.WriteFailed(exception, batch[0].Operation);
-            batch[0].Fail(exception);
+            batch[0].Fail(StoreFullException.Translate(exception));
             return;
         }
 
@@ -187,7 +187,7 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
             catch (Exception exception)
             {
                 _logger.WriteFailed(exception, write.Operation);
-                write.Fail(exception);
+                write.Fail(StoreFullException.Translate(exception));
             }
         }
     }

@@ -351,6 +351,10 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
                 {
                     _partitions.Forget(partitionTime.Value);
                 }
+                catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DiskFull)
+                {
+                    throw StoreFullException.Translate(exception);
+                }
             }
         }
         finally

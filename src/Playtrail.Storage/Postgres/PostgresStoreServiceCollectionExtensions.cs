@@ -29,11 +29,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.TryAddSingleton<ISessionStore>(provider => provider.GetRequiredService<PostgresSessionStore>());
         services.TryAddSingleton<IReportStore>(provider => provider.GetRequiredService<PostgresSessionStore>());
         services.TryAddSingleton<IStoreDiagnostics>(provider => provider.GetRequiredService<PostgresSessionStore>());
-        services.AddOptions<RawEventRetentionOptions>()
-            .Bind(configuration.GetSection(RawEventRetentionOptions.SectionName))
-            .Validate(options => options.RawEvents is null || options.RawEvents > TimeSpan.Zero, "Storage:Retention:RawEvents must be positive when set.")
-            .Validate(options => options.Interval > TimeSpan.Zero, "Storage:Retention:Interval must be positive.")
-            .ValidateOnStart();
+        services.AddRawEventRetention(configuration);
         services.TryAddSingleton<RawEventRetentionService>();
         services.AddHostedService(provider => provider.GetRequiredService<RawEventRetentionService>());
         return services;

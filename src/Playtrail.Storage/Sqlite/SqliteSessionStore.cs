@@ -65,7 +65,7 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
                 Directory.CreateDirectory(directory);
             }
 
-            var connection = SqliteWriteConnection.Open(_writeConnectionString, _timeProvider, _logger, out var schemaVersion);
+            var connection = SqliteWriteConnection.Open(_writeConnectionString, _options.MaxDatabaseBytes, _timeProvider, _logger, out var schemaVersion);
             Volatile.Write(ref _writer, new SqliteWriter(connection, _writeConnectionString, _options, _timeProvider, _logger));
             _logger.StoreOpened(_path, schemaVersion);
         }
@@ -303,6 +303,38 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
     public int QueuedWrites => Volatile.Read(ref _writer)?.QueuedRequests ?? 0;
 
     /// <summary>Test hook: holds the writer before its next batch so that requests pile up in the queue.</summary>
+    /// <summary>
+    /// Deletes the raw events that arrived before <paramref name="cutoff"/> and belong to processed sessions, in
+    /// batches of <paramref name="batchSize"/> rows, each its own short transaction queued behind the writes already
+    /// waiting, so ingestion is never held for more than one batch. Sessions, reports and rollups stay. Returns the
+    /// number of events deleted.
+    /// </summary>
+    public async Task<long> DropRawEventsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken, int batchSize = 2_000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        long deleted = 0;
+        long after = 0;
+        while (true)
+        {
+            var (count, last, done) = await Writer.Enqueue(new DropOldEventsRequest(cutoff.ToUnixTimeMilliseconds(), after, batchSize, cancellationToken))
+                .ConfigureAwait(false);
+            deleted += count;
+            if (done)
+            {
+                break;
+            }
+
+            after = last;
+        }
+
+        if (deleted > 0)
+        {
+            _logger.RawEventsDropped(deleted);
+        }
+
+        return deleted;
+    }
+
     internal void PauseWriter() => Writer.Pause();
 
     /// <summary>Test hook: lets a paused writer go on.</summary>

@@ -29,4 +29,13 @@ public sealed class SqliteStoreOptions
     /// <see cref="StoreOverloadedException"/> instead of waiting.
     /// </summary>
     public int QueueCapacity { get; set; } = DefaultQueueCapacity;
+
+    /// <summary>
+    /// The most the database file may grow to, in bytes; unset (the default) lets it grow until the disk is full. A
+    /// write that would pass it is refused as a full disk refuses it (503), and space freed by deletions is reused.
+    /// </summary>
+    public long? MaxDatabaseBytes { get; set; }
+
+    /// <summary>The smallest accepted <see cref="MaxDatabaseBytes"/>: the empty schema alone takes several hundred KiB.</summary>
+    public const long MinMaxDatabaseBytes = 1024 * 1024;
 }

@@ -28,6 +28,9 @@ public static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton<ISessionStore>(provider => provider.GetRequiredService<SqliteSessionStore>());
         services.TryAddSingleton<IReportStore>(provider => provider.GetRequiredService<SqliteSessionStore>());
         services.TryAddSingleton<IStoreDiagnostics>(provider => provider.GetRequiredService<SqliteSessionStore>());
+        services.AddRawEventRetention(configuration);
+        services.TryAddSingleton<SqliteRawEventRetentionService>();
+        services.AddHostedService(provider => provider.GetRequiredService<SqliteRawEventRetentionService>());
         return services;
     }
 }

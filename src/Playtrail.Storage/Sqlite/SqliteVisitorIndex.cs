@@ -7,7 +7,8 @@ namespace Playtrail.Storage.Sqlite;
 /// <summary>
 /// The schema step that lets a visitor's sessions be found without reading events: <c>session_visitors</c> holds one
 /// row per (identifier digest, session), written with the session from now on, and filled here for the sessions stored
-/// before it from their stored <c>sessionStart</c> (event 0), in the migration's transaction.
+/// before it from their stored <c>sessionStart</c> (event 0), in the migration's transaction. A session whose raw events
+/// were already deleted by the retention has no sessionStart left to read and gets no row.
 /// </summary>
 internal static class SqliteVisitorIndex
 {

@@ -13,7 +13,7 @@ namespace Playtrail.Storage.Sqlite;
 /// method runs inside the transaction from <see cref="BeginTransaction"/>, so its checks see every earlier
 /// write of the same batch, committed or not.
 /// </summary>
-internal sealed class SqliteWriteConnection : IDisposable
+internal sealed partial class SqliteWriteConnection : IDisposable
 {
     private const int WriterCacheKibibytes = 64 * 1024;
 
@@ -33,6 +33,7 @@ internal sealed class SqliteWriteConnection : IDisposable
     private readonly SqliteFactsWriter _facts;
     private readonly SqliteVisitorWriter _visitors;
     private readonly SqliteCommand[] _commands;
+    private SqliteTransaction? _transaction;
 
     private SqliteWriteConnection(SqliteConnection connection)
     {
@@ -59,7 +60,8 @@ internal sealed class SqliteWriteConnection : IDisposable
     }
 
     /// <summary>Opens the database for writing, sets the connection's PRAGMAs and migrates the schema.</summary>
-    public static SqliteWriteConnection Open(string connectionString, TimeProvider timeProvider, ILogger logger, out int schemaVersion)
+    public static SqliteWriteConnection Open(
+        string connectionString, long? maxDatabaseBytes, TimeProvider timeProvider, ILogger logger, out int schemaVersion)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -81,6 +83,14 @@ internal sealed class SqliteWriteConnection : IDisposable
             // B-trees, and re-reading their pages from the OS costs about a fifth of the processing transaction's CPU
             // (docs/benchmarks.md, "Reporting rollups"). Pages are allocated as they are used.
             Pragma(connection, $"PRAGMA cache_size = -{WriterCacheKibibytes}");
+            if (maxDatabaseBytes is { } quota)
+            {
+                // A per-connection limit: a write that would grow the file past it fails with SQLITE_FULL, exactly as a
+                // full disk makes it fail, and pages freed by deletions are reused before the file grows.
+                var pageSize = long.Parse(Pragma(connection, "PRAGMA page_size"), CultureInfo.InvariantCulture);
+                Pragma(connection, $"PRAGMA max_page_count = {Math.Max(1, quota / pageSize)}");
+            }
+
             schemaVersion = SqliteSchema.Migrate(connection, timeProvider, logger);
             return new SqliteWriteConnection(connection);
         }
@@ -95,6 +105,7 @@ internal sealed class SqliteWriteConnection : IDisposable
     public SqliteTransaction BeginTransaction()
     {
         var transaction = _connection.BeginTransaction(deferred: false);
+        _transaction = transaction;
         foreach (var command in _commands)
         {
             command.Transaction = transaction;

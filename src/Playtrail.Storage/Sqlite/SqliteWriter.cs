@@ -13,6 +13,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
 {
     private readonly Channel<WriteRequest> _queue;
     private readonly string _connectionString;
+    private readonly long? _maxDatabaseBytes;
     private readonly int _maxBatchSize;
     private readonly int _queueCapacity;
     private readonly TimeProvider _timeProvider;
@@ -30,6 +31,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         _connection = connection;
         _connectionString = connectionString;
+        _maxDatabaseBytes = options.MaxDatabaseBytes;
         _maxBatchSize = options.MaxBatchSize;
         _queueCapacity = options.QueueCapacity;
         _timeProvider = timeProvider;
@@ -171,7 +173,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         catch (Exception exception)
         {
             _logger.WriteFailed(exception, batch[0].Operation);
-            batch[0].Fail(exception);
+            batch[0].Fail(StoreFullException.Translate(exception));
             return;
         }
 
@@ -186,7 +188,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             catch (Exception exception)
             {
                 _logger.WriteFailed(exception, request.Operation);
-                request.Fail(exception);
+                request.Fail(StoreFullException.Translate(exception));
             }
         }
     }
@@ -195,7 +197,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         // A connection dropped after a failed rollback is reopened here, once per attempt: a disk that stays
         // broken fails each request with its own error instead of stopping the loop.
-        var connection = _connection ??= SqliteWriteConnection.Open(_connectionString, _timeProvider, _logger, out _);
+        var connection = _connection ??= SqliteWriteConnection.Open(_connectionString, _maxDatabaseBytes, _timeProvider, _logger, out _);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var transaction = connection.BeginTransaction();
         try

@@ -111,7 +111,7 @@ public sealed class JsonSchemaAgreementTests
 
     [Theory]
     [MemberData(nameof(EventTypes))]
-    public void EveryMinimumMinLengthEnumAndPattern_Violated_FailsWithThatRule(string eventType)
+    public void EveryMinimumMaximumMinLengthEnumAndPattern_Violated_FailsWithThatRule(string eventType)
     {
         var (schema, example) = Load(eventType);
         var probes = 0;
@@ -200,6 +200,11 @@ public sealed class JsonSchemaAgreementTests
         if (node.TryGetProperty("minimum", out var minimum))
         {
             yield return (ValidationRules.Minimum, JsonValue.Create(minimum.GetDouble() - 1));
+        }
+
+        if (node.TryGetProperty("maximum", out var maximum))
+        {
+            yield return (ValidationRules.Maximum, JsonValue.Create(maximum.GetDouble() + 1));
         }
 
         if (node.TryGetProperty("minLength", out var minLength) && minLength.GetInt32() == 1)

@@ -58,13 +58,13 @@ public sealed class StorageProviderTests
     }
 
     [Fact]
-    public void RawEventRetention_WithSqlite_FailsAtStartUp()
+    public async Task RawEventRetention_WithSqlite_RegistersTheSqliteRetentionPass()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Retention:RawEvents"] = "90.00:00:00" }).Build();
+        await using var provider = Build(new Dictionary<string, string?> { ["Storage:Retention:RawEvents"] = "90.00:00:00" });
 
-        var failure = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddPlaytrailServer(configuration));
-
-        Assert.Contains("Storage:Retention:RawEvents", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>(),
+            service => service.GetType().Name == "SqliteRawEventRetentionService");
+        Assert.Equal(TimeSpan.FromDays(90), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Playtrail.Storage.RawEventRetentionOptions>>().Value.RawEvents);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

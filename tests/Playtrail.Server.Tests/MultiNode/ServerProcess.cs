@@ -83,6 +83,35 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>SIGKILLs the server and waits for it to be gone; the client stays, so requests in flight fail as a client would see them.</summary>
+    public async Task KillAsync()
+    {
+        KillQuietly(_process);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>
+    /// Sends SIGTERM, as a service manager stopping the server does, and waits up to <paramref name="bound"/> for the
+    /// process to exit; returns its exit code, or null when it was still running then.
+    /// </summary>
+    public async Task<int?> TerminateAsync(TimeSpan bound)
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(bound);
+            return _process.ExitCode;
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();

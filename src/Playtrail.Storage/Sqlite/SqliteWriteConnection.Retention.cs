@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+
+namespace Playtrail.Storage.Sqlite;
+
+internal sealed partial class SqliteWriteConnection
+{
+    /// <summary>
+    /// Deletes, among the next <paramref name="batchSize"/> events in arrival order after rowid <paramref name="after"/>,
+    /// those that arrived before <paramref name="cutoff"/> and belong to a processed session. Rowids grow with arrival
+    /// (events are only ever appended), so the oldest events come first and the pass is over once it reaches an event
+    /// that arrived after the cutoff. Events of sessions not processed yet are skipped and kept.
+    /// </summary>
+    /// <returns>The events deleted, the last rowid looked at, and whether the pass has reached the cutoff.</returns>
+    public (int Deleted, long Last, bool Done) DropEventsBefore(long cutoff, long after, int batchSize)
+    {
+        using var range = Command("""
+            SELECT max(rowid), max(received_at >= $cutoff) FROM (SELECT rowid, received_at FROM events WHERE rowid > $after ORDER BY rowid LIMIT $batch)
+            """);
+        range.Parameters.AddWithValue("$after", after);
+        range.Parameters.AddWithValue("$cutoff", cutoff);
+        range.Parameters.AddWithValue("$batch", batchSize);
+        long last;
+        bool reachedNewer;
+        using (var reader = range.ExecuteReader())
+        {
+            reader.Read();
+            if (reader.IsDBNull(0))
+            {
+                return (0, after, true);
+            }
+
+            last = reader.GetInt64(0);
+            reachedNewer = reader.GetInt64(1) == 1;
+        }
+
+        using var delete = Command("""
+            DELETE FROM events
+            WHERE rowid > $after AND rowid <= $last AND received_at < $cutoff
+              AND EXISTS (SELECT 1 FROM sessions s WHERE s.session_id = events.session_id AND s.processed_at IS NOT NULL)
+            """);
+        delete.Parameters.AddWithValue("$after", after);
+        delete.Parameters.AddWithValue("$last", last);
+        delete.Parameters.AddWithValue("$cutoff", cutoff);
+        var deleted = delete.ExecuteNonQuery();
+        return (deleted, last, reachedNewer);
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = _transaction;
+        return command;
+    }
+}
