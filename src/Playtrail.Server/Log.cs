@@ -47,8 +47,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "Privacy: refused a visitor deletion ({Status}): {Reason}")]
     public static partial void VisitorDeletionRefused(ILogger logger, int status, string reason);
 
-    [LoggerMessage(EventId = 52, Level = LogLevel.Warning, Message = "Privacy: the deletion of visitor {VisitorTag} at the request of key {KeyId} stopped with the server; repeating the request finishes it")]
-    public static partial void VisitorDeletionStopped(ILogger logger, string visitorTag, string keyId);
+    [LoggerMessage(EventId = 52, Level = LogLevel.Warning, Message = "Privacy: the deletion of visitor {VisitorTag} at the request of key {KeyId} stopped ({Reason}); repeating the request finishes it")]
+    public static partial void VisitorDeletionStopped(ILogger logger, string visitorTag, string keyId, string reason);
 
     [LoggerMessage(EventId = 90, Level = LogLevel.Information, Message = "Exported {Rows} {Kind} rows as {Format} in {ElapsedMs} ms")]
     public static partial void ExportWritten(ILogger logger, Exports.ExportKind kind, string format, long rows, long elapsedMs);

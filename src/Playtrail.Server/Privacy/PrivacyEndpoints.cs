@@ -5,6 +5,7 @@ using Playtrail.Core.Validation;
 using Playtrail.Server.Access;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Reporting;
+using Playtrail.Storage;
 using Playtrail.Storage.Privacy;
 using Playtrail.Storage.Sessions;
 
@@ -20,6 +21,12 @@ internal static class PrivacyEndpoints
     public const int MaxIdLength = 1024;
 
     private const string VisitorsPath = "/privacy/visitors";
+
+    private const string RepeatToFinish = "Part of the visitor's data may remain; repeat the request to finish the deletion.";
+
+    private static readonly TimeSpan OverloadedRetryAfter = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan StorageFullRetryAfter = TimeSpan.FromSeconds(30);
 
     public static IEndpointRouteBuilder MapPrivacyEndpoints(this IEndpointRouteBuilder app)
     {
@@ -66,9 +73,21 @@ internal static class PrivacyEndpoints
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            Log.VisitorDeletionStopped(logger, tag, keyId);
-            return ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "shuttingDown", "The server is stopping.",
-                "Part of the visitor's data may remain; repeat the request once the server is back to finish the deletion.");
+            Log.VisitorDeletionStopped(logger, tag, keyId, "the server is stopping");
+            return ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "shuttingDown", "The server is stopping.", RepeatToFinish);
+        }
+        catch (StoreOverloadedException)
+        {
+            // A step found the write queue full: the steps before it are committed, the rest waits for a calmer moment.
+            Log.VisitorDeletionStopped(logger, tag, keyId, "the store's write queue is full");
+            return ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.", RepeatToFinish,
+                OverloadedRetryAfter);
+        }
+        catch (StoreFullException)
+        {
+            Log.VisitorDeletionStopped(logger, tag, keyId, "the database is full");
+            return ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "storageFull", "The server's storage is full.", RepeatToFinish,
+                StorageFullRetryAfter);
         }
 
         var elapsedMs = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
