@@ -41,6 +41,15 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "Upload counts could not be stored; they are kept for the next attempt")]
     public static partial void UploadCountsNotFlushed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "Privacy: deleted visitor {VisitorTag} at the request of key {KeyId}: {Sessions} sessions and {Events} raw events in {ElapsedMs} ms")]
+    public static partial void VisitorDeleted(ILogger logger, string visitorTag, string keyId, int sessions, long events, long elapsedMs);
+
+    [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "Privacy: refused a visitor deletion ({Status}): {Reason}")]
+    public static partial void VisitorDeletionRefused(ILogger logger, int status, string reason);
+
+    [LoggerMessage(EventId = 52, Level = LogLevel.Warning, Message = "Privacy: the deletion of visitor {VisitorTag} at the request of key {KeyId} stopped ({Reason}); repeating the request finishes it")]
+    public static partial void VisitorDeletionStopped(ILogger logger, string visitorTag, string keyId, string reason);
+
     [LoggerMessage(EventId = 90, Level = LogLevel.Information, Message = "Exported {Rows} {Kind} rows as {Format} in {ElapsedMs} ms")]
     public static partial void ExportWritten(ILogger logger, Exports.ExportKind kind, string format, long rows, long elapsedMs);
 

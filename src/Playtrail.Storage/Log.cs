@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Reporting tables filled from the stored reports of {Count} processed sessions")]
     public static partial void ReportingTablesFilled(this ILogger logger, int count);
 
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Visitor index filled from the stored sessionStart of {Count} sessions")]
+    public static partial void VisitorIndexFilled(this ILogger logger, int count);
+
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "PostgreSQL store opened on database {Database} (schema version {SchemaVersion})")]
     public static partial void PostgresStoreOpened(this ILogger logger, string database, int schemaVersion);
 

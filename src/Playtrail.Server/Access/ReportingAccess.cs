@@ -62,6 +62,16 @@ internal sealed class ReportingAccess
         return request.Cookies.TryGetValue(CookieName, out var token) && token is not null && IsValidToken(token);
     }
 
+    /// <summary>
+    /// The short id of the configured key the request presents as a bearer token, or null. A login cookie does not count:
+    /// a route that changes data takes the key itself, which a browser never sends on its own.
+    /// </summary>
+    public string? BearerKeyId(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? Find(authorization.AsSpan(7).Trim())?.Id : null;
+    }
+
     /// <summary>A login cookie value for <paramref name="candidate"/>, or null when it is not a configured key.</summary>
     public string? IssueToken(ReadOnlySpan<char> candidate)
     {

@@ -6,6 +6,7 @@ using Playtrail.Server.Edge;
 using Playtrail.Server.Exports;
 using Playtrail.Server.Ingestion;
 using Playtrail.Server.Operations;
+using Playtrail.Server.Privacy;
 using Playtrail.Server.Processing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Playtrail.Server.Reporting;
@@ -55,6 +56,7 @@ public static class PlaytrailServer
         app.MapReportEndpoints();
         app.MapTimelineEndpoints();
         app.MapExportEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapSchemaEndpoints();
         app.MapOperationsEndpoints();
         app.MapDashboardPages();

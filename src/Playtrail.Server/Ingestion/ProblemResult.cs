@@ -40,6 +40,10 @@ internal sealed class ProblemResult : IResult, IStatusCodeHttpResult
     public static ProblemResult Query(ErrorCollector errors) =>
         new(StatusCodes.Status400BadRequest, "https://playtrail.dev/problems/query", "The query is invalid.", "", errors, null, null);
 
+    /// <summary>A 400 for a bad value in the path: every failing part listed with pointer <c>/path/name</c>.</summary>
+    public static ProblemResult Path(ErrorCollector errors) =>
+        new(StatusCodes.Status400BadRequest, "https://playtrail.dev/problems/path", "The path is invalid.", "", errors, null, null);
+
     public static ProblemResult Of(int status, string rule, string title, string detail, TimeSpan? retryAfter = null) =>
         new(status, "https://playtrail.dev/problems/" + rule, title, detail, null, rule, retryAfter);
 

@@ -4,6 +4,7 @@ using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using Playtrail.Core.Events;
+using Playtrail.Storage.Privacy;
 using Playtrail.Storage.Sessions;
 using Playtrail.Storage.Sqlite;
 
@@ -33,10 +34,16 @@ internal static class PostgresDownloadedUpload
 
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
         var insertSession = SessionCommand(session, events, identity, receivedAt);
+        var links = PostgresVisitorIndex.LinkCommand([(session.SessionId, VisitorKeys.FromSessionStart(events[0].Json.Span))]);
         if (events.Count <= CopyThreshold)
         {
             await using var batch = new NpgsqlBatch(connection, transaction);
             batch.BatchCommands.Add(insertSession);
+            if (links is not null)
+            {
+                batch.BatchCommands.Add(links);
+            }
+
             batch.BatchCommands.Add(ArrayInsert(session.SessionId, events, receivedAt));
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -45,6 +52,11 @@ internal static class PostgresDownloadedUpload
             await using (var batch = new NpgsqlBatch(connection, transaction))
             {
                 batch.BatchCommands.Add(insertSession);
+                if (links is not null)
+                {
+                    batch.BatchCommands.Add(links);
+                }
+
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 

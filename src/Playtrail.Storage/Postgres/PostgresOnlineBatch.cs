@@ -60,6 +60,12 @@ internal static class PostgresOnlineBatch
             batch.BatchCommands.Add(InsertSessions(created));
         }
 
+        if (PostgresVisitorIndex.LinkCommand(writes.Where(write => write.Start is not null).Select(write => (write.SessionId, write.VisitorKeys))) is { } links)
+        {
+            // After the sessions it references, so the foreign key finds them.
+            batch.BatchCommands.Add(links);
+        }
+
         var changed = sessions.Values.Where(session => session.Start is null && session.Changed).ToList();
         if (changed.Count > 0)
         {

@@ -1,4 +1,5 @@
 using Playtrail.Core.Events;
+using Playtrail.Storage.Privacy;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Storage.Postgres;
@@ -20,6 +21,7 @@ internal sealed class PostgresOnlineWrite
         Body = record.Json.ToArray();
         ReceivedAt = receivedAt;
         Start = start;
+        VisitorKeys = start is null ? [] : Privacy.VisitorKeys.FromSessionStart(record.Json.Span);
         _pending = new PendingWrite<AppendOutcome>(cancellationToken);
     }
 
@@ -34,6 +36,9 @@ internal sealed class PostgresOnlineWrite
 
     /// <summary>The session this write creates; null for an append.</summary>
     public NewSession? Start { get; }
+
+    /// <summary>The identifier digests of a session start's <c>sessionStart</c>; empty for an append.</summary>
+    public byte[][] VisitorKeys { get; }
 
     /// <summary>Wins only while the write is queued: once it runs, its true outcome is always reported.</summary>
     public CancellationToken CancellationToken => _pending.CancellationToken;

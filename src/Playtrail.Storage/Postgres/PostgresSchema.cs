@@ -168,10 +168,18 @@ internal static class PostgresSchema
             DROP TABLE rollup_months;
             """,
             PostgresReportingFill.RunAsync),
+
+        // Schema 3: the identifiers each sessionStart names, as digests, so a visitor's sessions can be found and deleted
+        // on request (docs/decisions/0020-visitor-deletion.md); filled for the sessions stored so far.
+        new(PostgresVisitorIndex.Sql, PostgresVisitorIndex.FillAsync),
     ];
 
     /// <summary>The version this build creates and understands.</summary>
     public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>The version that adds <c>session_visitors</c>, so a test can build a database as it was just before it.</summary>
+    internal static int VisitorIndexVersion =>
+        Array.FindIndex(Migrations, migration => string.Equals(migration.Sql, PostgresVisitorIndex.Sql, StringComparison.Ordinal)) + 1;
 
     /// <summary>
     /// Brings the database to <see cref="CurrentVersion"/> in one transaction under <see cref="MigrationLockKey"/>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Playtrail.Core.Events;
+using Playtrail.Storage.Privacy;
 using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 
@@ -15,7 +16,7 @@ namespace Playtrail.Storage.Postgres;
 /// writes of many concurrent requests into one transaction (<see cref="PostgresOnlineWriter"/>); every other write is its
 /// own transaction. Each write returns once PostgreSQL has committed it.
 /// </summary>
-public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDiagnostics, IStoreMemory
+public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDiagnostics, IStoreMemory, IVisitorDeletionBatches
 {
     private const int DefaultMaxAutoPrepare = 64;
 
@@ -185,6 +186,19 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         return ReadAsync(connection => PostgresQueries.GetReportAsync(connection, sessionId, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<VisitorDeletion> DeleteVisitorAsync(string visitorId, CancellationToken cancellationToken) =>
+        VisitorDeletionLoop.RunAsync(this, visitorId, VisitorDeletionLimits.Default, cancellationToken);
+
+    /// <summary>One deletion step, its own transaction on a pooled connection.</summary>
+    Task<VisitorDeletionBatch> IVisitorDeletionBatches.DeleteVisitorBatchAsync(
+        byte[] visitorKey, VisitorDeletionLimits limits, CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return WriteAsync(partitionTime: null,
+            connection => PostgresVisitorDeletion.DeleteBatchAsync(connection, visitorKey, limits, now, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using Playtrail.Core.Events;
+using Playtrail.Storage.Privacy;
 
 namespace Playtrail.Storage.Sessions;
 
@@ -55,4 +56,13 @@ public interface ISessionStore : IAsyncDisposable
 
     /// <summary>The stored report and calls of a processed session, or null.</summary>
     Task<StoredReport?> GetReportAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes every stored session whose <c>sessionStart</c> named <paramref name="visitorId"/> (see
+    /// <see cref="VisitorIdentifiers"/>), open or closed: its raw events, its row, its report and calls and its
+    /// per-session facts. The rollups keep the totals the session added. Runs as a series of bounded transactions, each
+    /// committed whole; cancelling stops between two of them, and calling again finishes the rest. Answers zero when
+    /// nothing names the visitor, so a repeated request is harmless.
+    /// </summary>
+    Task<VisitorDeletion> DeleteVisitorAsync(string visitorId, CancellationToken cancellationToken);
 }

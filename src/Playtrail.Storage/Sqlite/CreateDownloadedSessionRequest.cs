@@ -1,3 +1,4 @@
+using Playtrail.Storage.Privacy;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Storage.Sqlite;
@@ -7,11 +8,12 @@ internal sealed class CreateDownloadedSessionRequest(
     : WriteRequest<DownloadedOutcome>(cancellationToken)
 {
     private readonly byte[][] _bodies = CopyBodies(events);
+    private readonly byte[][] _visitorKeys = VisitorKeys.FromSessionStart(events[0].Json.Span);
 
     public override string Operation => "create downloaded session";
 
     protected override DownloadedOutcome Run(SqliteWriteConnection connection, long now) =>
-        connection.CreateDownloadedSession(session, events, _bodies, identity);
+        connection.CreateDownloadedSession(session, events, _bodies, identity, _visitorKeys);
 
     private static byte[][] CopyBodies(IReadOnlyList<EventRecord> events)
     {

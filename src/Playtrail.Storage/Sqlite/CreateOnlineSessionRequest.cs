@@ -1,3 +1,4 @@
+using Playtrail.Storage.Privacy;
 using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Storage.Sqlite;
@@ -6,12 +7,13 @@ internal sealed class CreateOnlineSessionRequest(NewSession session, EventRecord
     : WriteRequest<bool>(cancellationToken)
 {
     private readonly byte[] _body = ToBlob(sessionStart.Json);
+    private readonly byte[][] _visitorKeys = VisitorKeys.FromSessionStart(sessionStart.Json.Span);
 
     public override string Operation => "create online session";
 
     protected override bool Run(SqliteWriteConnection connection, long now)
     {
-        connection.CreateOnlineSession(session, sessionStart, _body);
+        connection.CreateOnlineSession(session, sessionStart, _body, _visitorKeys);
         return true;
     }
 }

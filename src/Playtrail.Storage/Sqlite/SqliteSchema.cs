@@ -221,10 +221,18 @@ internal static class SqliteSchema
             ALTER TABLE events_v6 RENAME TO events;
             CREATE UNIQUE INDEX ux_events_session_seq ON events (session_id, seq);
             """),
+
+        // Schema 7: the identifiers each sessionStart names, as digests, so a visitor's sessions can be found and deleted
+        // on request (docs/decisions/0020-visitor-deletion.md); filled for the sessions stored so far.
+        new(SqliteVisitorIndex.Sql, SqliteVisitorIndex.Fill),
     ];
 
     /// <summary>The version this build creates and understands.</summary>
     public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>The version that adds <c>session_visitors</c>, so a test can build a database as it was just before it.</summary>
+    internal static int VisitorIndexVersion =>
+        Array.FindIndex(Migrations, migration => string.Equals(migration.Sql, SqliteVisitorIndex.Sql, StringComparison.Ordinal)) + 1;
 
     /// <summary>
     /// Brings the database on <paramref name="connection"/> to <see cref="CurrentVersion"/> and returns it.

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Playtrail.Core.Events;
+using Playtrail.Storage.Privacy;
 using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 
@@ -12,7 +13,7 @@ namespace Playtrail.Storage.Sqlite;
 /// commits queued requests in batches (group commit), each batch with one fsync; a write's task completes only
 /// after its batch is durably committed. Reads use their own pooled connections and never wait for the writer.
 /// </summary>
-public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiagnostics, IStoreMemory
+public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiagnostics, IStoreMemory, IVisitorDeletionBatches
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -183,6 +184,15 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
         using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await SqliteReportQueries.GetReportAsync(connection, sessionId, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public Task<VisitorDeletion> DeleteVisitorAsync(string visitorId, CancellationToken cancellationToken) =>
+        VisitorDeletionLoop.RunAsync(this, visitorId, VisitorDeletionLimits.Default, cancellationToken);
+
+    /// <summary>One deletion step through the single writer: it waits its turn in the queue like any upload.</summary>
+    Task<VisitorDeletionBatch> IVisitorDeletionBatches.DeleteVisitorBatchAsync(
+        byte[] visitorKey, VisitorDeletionLimits limits, CancellationToken cancellationToken) =>
+        Writer.Enqueue(new DeleteVisitorBatchRequest(visitorKey, limits, cancellationToken));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ReportRow>> GetReportAsync(ReportQuery query, CancellationToken cancellationToken)

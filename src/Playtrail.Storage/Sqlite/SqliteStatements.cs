@@ -131,5 +131,9 @@ internal static class SqliteStatements
         LIMIT $limit
         """;
 
+    /// <summary>Links a session to one identifier digest of its sessionStart.</summary>
+    public const string InsertSessionVisitor =
+        "INSERT OR IGNORE INTO session_visitors (visitor_key, session_id) VALUES ($visitor_key, $session_id)";
+
     public const string SelectReport = "SELECT report, calls, processed_at FROM session_reports WHERE session_id = $session_id";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Playtrail.Core.Events;
+using Playtrail.Storage.Privacy;
 using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 
@@ -30,6 +31,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
     private readonly SqliteCommand _insertReport;
     private readonly SqliteCommand _addUploadCount;
     private readonly SqliteFactsWriter _facts;
+    private readonly SqliteVisitorWriter _visitors;
     private readonly SqliteCommand[] _commands;
     private SqliteTransaction? _transaction;
 
@@ -49,10 +51,11 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         _insertReport = Prepare(SqliteStatements.InsertReport);
         _addUploadCount = Prepare(ReportSql.AddUploadCount.Sql);
         _facts = new SqliteFactsWriter(connection, MeasureCatalog.All);
+        _visitors = new SqliteVisitorWriter(connection);
         _commands =
         [
             _appendToActive, _appendClosing, _selectForAppend, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle,
-            _closeStalled, _markProcessed, _insertReport, _addUploadCount, .. _facts.Commands,
+            _closeStalled, _markProcessed, _insertReport, _addUploadCount, .. _facts.Commands, .. _visitors.Commands,
         ];
     }
 
@@ -154,15 +157,17 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         return AppendOutcome.Accepted;
     }
 
-    public void CreateOnlineSession(NewSession session, EventRecord sessionStart, byte[] body)
+    public void CreateOnlineSession(NewSession session, EventRecord sessionStart, byte[] body, byte[][] visitorKeys)
     {
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
         InsertSession(session, SessionStatusText.Active, closeReason: null, sessionStart.Ts, sessionStart.Ts, eventCount: 1,
             sessionStart.Playhead, closedAt: null, idempotencyKey: null, bodyHash: null);
         InsertEvent(session.SessionId, 0, sessionStart, body, receivedAt);
+        _visitors.Link(session.SessionId, visitorKeys);
     }
 
-    public DownloadedOutcome CreateDownloadedSession(NewSession session, IReadOnlyList<EventRecord> events, byte[][] bodies, UploadIdentity identity)
+    public DownloadedOutcome CreateDownloadedSession(
+        NewSession session, IReadOnlyList<EventRecord> events, byte[][] bodies, UploadIdentity identity, byte[][] visitorKeys)
     {
         if (FindEarlierUpload(identity) is { } earlier)
         {
@@ -199,6 +204,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
             InsertEvent(session.SessionId, i, events[i], bodies[i], receivedAt);
         }
 
+        _visitors.Link(session.SessionId, visitorKeys);
         return new DownloadedOutcome(DownloadedOutcomeKind.Created, session.SessionId);
     }
 
@@ -216,6 +222,10 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         return closed;
     }
 
+    /// <summary>One bounded step of deleting a visitor's sessions (docs/decisions/0020-visitor-deletion.md).</summary>
+    public VisitorDeletionBatch DeleteVisitorBatch(byte[] visitorKey, VisitorDeletionLimits limits, long now) =>
+        _visitors.DeleteBatch(visitorKey, limits, now);
+
     public void Dispose()
     {
         foreach (var command in _commands)
@@ -224,6 +234,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         }
 
         _facts.Dispose();
+        _visitors.Dispose();
         _connection.Dispose();
     }
 

@@ -17,7 +17,8 @@ internal static class StoreInputs
 
     public static string NewSessionId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
-    public static EventRecord SessionStart(long ts = FirstTs) => Parse(Samples.SessionStart(ts), IngestionRoute.Sessions)[0];
+    public static EventRecord SessionStart(long ts = FirstTs, string? extraParams = null) =>
+        Parse(Samples.SessionStart(ts, extraParams: extraParams), IngestionRoute.Sessions)[0];
 
     public static EventRecord Event(string eventType, double playhead, long ts) =>
         Parse(Samples.Event(eventType, playhead, ts), IngestionRoute.Events)[0];
@@ -34,9 +35,9 @@ internal static class StoreInputs
         new(idempotencyKey, SHA256.HashData(Encoding.UTF8.GetBytes(body)), notBefore);
 
     /// <summary>A downloaded body of sessionStart, play, pings and a last event, with ts values unique per <paramref name="firstTs"/>.</summary>
-    public static string DownloadedBody(long firstTs = FirstTs, string lastEventType = "sessionComplete") =>
+    public static string DownloadedBody(long firstTs = FirstTs, string lastEventType = "sessionComplete", string? extraParams = null) =>
         "[" + string.Join(",",
-            Samples.SessionStart(firstTs, downloaded: true),
+            Samples.SessionStart(firstTs, downloaded: true, extraParams),
             Samples.Event("play", 0, firstTs + 1_000),
             Samples.Event("ping", 10, firstTs + 11_000),
             Samples.Event("ping", 20, firstTs + 21_000),
