@@ -7,29 +7,17 @@ public sealed partial class DeviceSessionStore
 {
     /// <summary>Evicts sessions older than <see cref="DeviceStoreOptions.MaxAge"/>; the uploader calls it before each pass.</summary>
     /// <returns>How many sessions were evicted.</returns>
-    internal int EvictExpired()
-    {
-        lock (_gate)
-        {
-            if (_connection is null)
+    internal int EvictExpired() =>
+        Guarded(
+            nameof(EvictExpired),
+            () =>
             {
-                return 0;
-            }
-
-            try
-            {
-                using var transaction = _connection.BeginTransaction();
+                using var transaction = _connection!.BeginTransaction();
                 var evicted = EvictExpiredLocked(transaction, NowMs());
                 transaction.Commit();
                 return evicted;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(EvictExpired), exception);
-                return 0;
-            }
-        }
-    }
+            },
+            otherwise: () => 0);
 
     private int EvictExpiredLocked(SqliteTransaction? transaction, long now)
     {

@@ -57,6 +57,33 @@ public sealed partial class DeviceSessionStore
         }
     }
 
+    /// <summary>
+    /// Every public and uploader-facing operation runs through here: under the lock, only while the store is open,
+    /// and with a store failure logged, recorded as the last error and followed by a resync of the in-memory totals.
+    /// <paramref name="otherwise"/> gives the answer when the store is unavailable or the operation failed (and counts
+    /// whatever the caller could not store); it runs under the lock too.
+    /// </summary>
+    private T Guarded<T>(string operation, Func<T> run, Func<T> otherwise)
+    {
+        lock (_gate)
+        {
+            if (_connection is null || _commands is null)
+            {
+                return otherwise();
+            }
+
+            try
+            {
+                return run();
+            }
+            catch (Exception exception) when (IsStoreFailure(exception))
+            {
+                FailLocked(operation, exception);
+                return otherwise();
+            }
+        }
+    }
+
     /// <summary>Failures the store turns into a logged, counted no-op; anything else is a bug and surfaces.</summary>
     private static bool IsStoreFailure(Exception exception) =>
         exception is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException

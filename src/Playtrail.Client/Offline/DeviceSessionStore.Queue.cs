@@ -8,16 +8,10 @@ public sealed partial class DeviceSessionStore
     private const int MaxErrorChars = 64 * 1024;
 
     /// <summary>The oldest ready session after <paramref name="afterId"/> whose back-off has passed, or null.</summary>
-    internal PendingUpload? NextDue(long afterId)
-    {
-        lock (_gate)
-        {
-            if (_connection is null)
-            {
-                return null;
-            }
-
-            try
+    internal PendingUpload? NextDue(long afterId) =>
+        Guarded<PendingUpload?>(
+            nameof(NextDue),
+            () =>
             {
                 using var command = Command(
                     null,
@@ -26,52 +20,28 @@ public sealed partial class DeviceSessionStore
                     ("$after", afterId));
                 using var reader = command.ExecuteReader();
                 return reader.Read() ? new PendingUpload(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3)) : null;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(NextDue), exception);
-                return null;
-            }
-        }
-    }
+            },
+            otherwise: () => null);
 
     /// <summary>When the earliest ready session becomes due (now or past when one is due), or null when none is ready.</summary>
-    internal DateTimeOffset? NextAttemptAt()
-    {
-        lock (_gate)
-        {
-            if (_connection is null)
-            {
-                return null;
-            }
-
-            try
+    internal DateTimeOffset? NextAttemptAt() =>
+        Guarded<DateTimeOffset?>(
+            nameof(NextAttemptAt),
+            () =>
             {
                 using var command = Command(null, "SELECT MIN(next_attempt_at) FROM sessions WHERE state = 1");
                 return command.ExecuteScalar() is long next ? DateTimeOffset.FromUnixTimeMilliseconds(next) : null;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(NextAttemptAt), exception);
-                return null;
-            }
-        }
-    }
+            },
+            otherwise: () => null);
 
     /// <summary>
     /// The session as the server takes it: a JSON array of the stored events in order, bytes as stored, joined with
     /// commas. The same bytes on every attempt, as the server's idempotency check requires. Null when it is gone.
     /// </summary>
-    internal byte[]? ReadPayload(long sessionId)
-    {
-        lock (_gate)
-        {
-            if (_connection is null)
-            {
-                return null;
-            }
-
-            try
+    internal byte[]? ReadPayload(long sessionId) =>
+        Guarded(
+            nameof(ReadPayload),
+            () =>
             {
                 using var command = Command(null, "SELECT body FROM events WHERE session_id = $id ORDER BY seq", ("$id", sessionId));
                 using var reader = command.ExecuteReader();
@@ -92,14 +62,8 @@ public sealed partial class DeviceSessionStore
 
                 payload.WriteByte((byte)']');
                 return first ? null : payload.ToArray();
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(ReadPayload), exception);
-                return null;
-            }
-        }
-    }
+            },
+            otherwise: () => null);
 
     /// <summary>The server took the session (2xx): delete it and its events.</summary>
     internal void MarkDelivered(long sessionId, bool replayed) =>
@@ -148,15 +112,11 @@ public sealed partial class DeviceSessionStore
     /// <summary>The sessions the server refused, oldest first, with the status and body it answered.</summary>
     public IReadOnlyList<DeadLetter> GetDeadLetters()
     {
+        // Declared outside so a failure part-way still returns the letters read before it.
         var letters = new List<DeadLetter>();
-        lock (_gate)
-        {
-            if (_connection is null)
-            {
-                return letters;
-            }
-
-            try
+        return Guarded<IReadOnlyList<DeadLetter>>(
+            nameof(GetDeadLetters),
+            () =>
             {
                 using var command = Command(
                     null,
@@ -167,14 +127,10 @@ public sealed partial class DeviceSessionStore
                     letters.Add(new DeadLetter(
                         reader.GetInt64(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt32(3), reader.GetInt32(4), reader.GetString(5)));
                 }
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(GetDeadLetters), exception);
-            }
-        }
 
-        return letters;
+                return letters;
+            },
+            otherwise: () => letters);
     }
 
     /// <summary>Queues a dead letter for upload again (after a server fix), with a fresh back-off. The body and key are unchanged.</summary>
@@ -212,27 +168,16 @@ public sealed partial class DeviceSessionStore
             return true;
         });
 
-    private bool Write(string operation, Func<SqliteTransaction, bool> write)
-    {
-        lock (_gate)
-        {
-            if (_connection is null)
+    /// <summary>Runs <paramref name="write"/> in one transaction under <see cref="Guarded"/>: all of it commits, or none.</summary>
+    private bool Write(string operation, Func<SqliteTransaction, bool> write) =>
+        Guarded(
+            operation,
+            () =>
             {
-                return false;
-            }
-
-            try
-            {
-                using var transaction = _connection.BeginTransaction();
+                using var transaction = _connection!.BeginTransaction();
                 var result = write(transaction);
                 transaction.Commit();
                 return result;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(operation, exception);
-                return false;
-            }
-        }
-    }
+            },
+            otherwise: () => false);
 }

@@ -13,16 +13,10 @@ public sealed partial class DeviceSessionStore
     /// Adobe's SDKs do, and queued for upload. Sessions this store instance is recording are left alone.
     /// </summary>
     /// <returns>How many sessions were recovered.</returns>
-    public int RecoverInterrupted()
-    {
-        lock (_gate)
-        {
-            if (_connection is null || _commands is null)
-            {
-                return 0;
-            }
-
-            try
+    public int RecoverInterrupted() =>
+        Guarded(
+            nameof(RecoverInterrupted),
+            () =>
             {
                 var orphans = new List<(long Id, long LastSeq, long LastTs, double LastPlayhead, string? LastType)>();
                 using (var command = Command(
@@ -44,13 +38,13 @@ public sealed partial class DeviceSessionStore
                 var now = NowMs();
                 foreach (var orphan in orphans.Where(orphan => !_open.ContainsKey(orphan.Id)))
                 {
-                    using var transaction = _connection.BeginTransaction();
+                    using var transaction = _connection!.BeginTransaction();
                     if (orphan.LastType is not (SessionEnd or SessionComplete))
                     {
                         // The closing event is exempt from the bounds: a session must never be left without an end.
                         var ts = orphan.LastTs + 1;
                         var body = SynthesisedSessionEnd(ts, orphan.LastPlayhead);
-                        _commands.InsertEvent(transaction, orphan.Id, orphan.LastSeq + 1, ts, orphan.LastPlayhead, SessionEnd, body);
+                        _commands!.InsertEvent(transaction, orphan.Id, orphan.LastSeq + 1, ts, orphan.LastPlayhead, SessionEnd, body);
                         _commands.UpdateAfterAppend(transaction, orphan.Id, orphan.LastSeq + 1, body.Length, ts, orphan.LastPlayhead);
                         _bytes += body.Length;
                     }
@@ -70,28 +64,19 @@ public sealed partial class DeviceSessionStore
                 }
 
                 return recovered;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(RecoverInterrupted), exception);
-                return 0;
-            }
-        }
-    }
+            },
+            otherwise: () => 0);
 
     /// <summary>A snapshot of queue depth, open sessions, dead letters, bytes, oldest pending age, last error and drops by reason.</summary>
     public DeviceStoreDiagnostics GetDiagnostics()
     {
-        lock (_gate)
-        {
-            var counters = new Dictionary<string, long>(_unsavedCounters);
-            if (_connection is null)
+        // Counters this process could not write join the stored ones; when the store is unusable they are all there is.
+        Dictionary<string, long>? counters = null;
+        return Guarded(
+            nameof(GetDiagnostics),
+            () =>
             {
-                return new DeviceStoreDiagnostics { IsAvailable = false, LastError = _lastError, LastErrorAt = _lastErrorAt, Drops = ToDrops(counters) };
-            }
-
-            try
-            {
+                counters = new Dictionary<string, long>(_unsavedCounters);
                 var byState = new int[3];
                 long? oldestPending = null;
                 using (var command = Command(null, "SELECT state, COUNT(*), MIN(created_at) FROM sessions GROUP BY state"))
@@ -144,13 +129,14 @@ public sealed partial class DeviceSessionStore
                     LastErrorAt = _lastErrorAt,
                     Drops = ToDrops(counters),
                 };
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
+            },
+            otherwise: () => new DeviceStoreDiagnostics
             {
-                FailLocked(nameof(GetDiagnostics), exception);
-                return new DeviceStoreDiagnostics { IsAvailable = false, LastError = _lastError, LastErrorAt = _lastErrorAt, Drops = ToDrops(counters) };
-            }
-        }
+                IsAvailable = false,
+                LastError = _lastError,
+                LastErrorAt = _lastErrorAt,
+                Drops = ToDrops(counters ?? new Dictionary<string, long>(_unsavedCounters)),
+            });
     }
 
     internal static byte[] SynthesisedSessionEnd(long ts, double playhead)
