@@ -23,7 +23,7 @@ public sealed partial class DeviceSessionStore
     {
         var cutoff = now - (long)_options.MaxAge.TotalMilliseconds;
         var expired = new List<long>();
-        using (var command = Command(transaction, "SELECT id FROM sessions WHERE created_at < $cutoff ORDER BY id", ("$cutoff", cutoff)))
+        using (var command = Command(transaction, StoreSql.SelectExpired, ("$cutoff", cutoff)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -48,7 +48,7 @@ public sealed partial class DeviceSessionStore
     {
         using var command = Command(
             transaction,
-            "SELECT id FROM sessions WHERE id <> $except ORDER BY state = 2 DESC, id LIMIT 1",
+            StoreSql.SelectOldestEvictable,
             ("$except", exceptId));
         if (command.ExecuteScalar() is not long id)
         {
@@ -80,7 +80,7 @@ public sealed partial class DeviceSessionStore
     {
         long events;
         long bytes;
-        using (var command = Command(transaction, "DELETE FROM sessions WHERE id = $id RETURNING event_count, bytes", ("$id", id)))
+        using (var command = Command(transaction, StoreSql.DeleteSession, ("$id", id)))
         using (var reader = command.ExecuteReader())
         {
             if (!reader.Read())
@@ -92,7 +92,7 @@ public sealed partial class DeviceSessionStore
             bytes = reader.GetInt64(1);
         }
 
-        using (var command = Command(transaction, "DELETE FROM events WHERE session_id = $id", ("$id", id)))
+        using (var command = Command(transaction, StoreSql.DeleteEvents, ("$id", id)))
         {
             command.ExecuteNonQuery();
         }

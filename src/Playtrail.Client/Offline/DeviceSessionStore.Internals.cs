@@ -116,7 +116,7 @@ public sealed partial class DeviceSessionStore
             return;
         }
 
-        using var command = Command(null, "SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM sessions");
+        using var command = Command(null, StoreSql.SelectTotals);
         using (var reader = command.ExecuteReader())
         {
             reader.Read();
@@ -142,7 +142,7 @@ public sealed partial class DeviceSessionStore
     {
         using var command = Command(
             null,
-            "SELECT last_seq, event_count, bytes, last_ts, last_playhead FROM sessions WHERE id = $id AND state = 0",
+            StoreSql.LoadOpenSession,
             ("$id", sessionId));
         using var reader = command.ExecuteReader();
         return reader.Read()
@@ -174,7 +174,7 @@ public sealed partial class DeviceSessionStore
         _lastErrorAt = _time.GetUtcNow();
         using var command = Command(
             transaction,
-            "INSERT INTO store_state (name, value, text) VALUES ($name, $at, $text) ON CONFLICT (name) DO UPDATE SET value = excluded.value, text = excluded.text",
+            StoreSql.SetLastError,
             ("$name", LastErrorName),
             ("$at", _lastErrorAt.Value.ToUnixTimeMilliseconds()),
             ("$text", error));
@@ -190,7 +190,7 @@ public sealed partial class DeviceSessionStore
 
         try
         {
-            using var command = Command(null, "ROLLBACK");
+            using var command = Command(null, StoreSql.Rollback);
             command.ExecuteNonQuery();
         }
         catch (SqliteException)

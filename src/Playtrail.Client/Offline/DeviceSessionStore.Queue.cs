@@ -15,7 +15,7 @@ public sealed partial class DeviceSessionStore
             {
                 using var command = Command(
                     null,
-                    "SELECT id, idempotency_key, attempts, event_count FROM sessions WHERE state = 1 AND next_attempt_at <= $now AND id > $after ORDER BY id LIMIT 1",
+                    StoreSql.NextDue,
                     ("$now", NowMs()),
                     ("$after", afterId));
                 using var reader = command.ExecuteReader();
@@ -29,7 +29,7 @@ public sealed partial class DeviceSessionStore
             nameof(NextAttemptAt),
             () =>
             {
-                using var command = Command(null, "SELECT MIN(next_attempt_at) FROM sessions WHERE state = 1");
+                using var command = Command(null, StoreSql.NextAttemptAt);
                 return command.ExecuteScalar() is long next ? DateTimeOffset.FromUnixTimeMilliseconds(next) : null;
             },
             otherwise: () => null);
@@ -43,7 +43,7 @@ public sealed partial class DeviceSessionStore
             nameof(ReadPayload),
             () =>
             {
-                using var command = Command(null, "SELECT body FROM events WHERE session_id = $id ORDER BY seq", ("$id", sessionId));
+                using var command = Command(null, StoreSql.SelectEventBodies, ("$id", sessionId));
                 using var reader = command.ExecuteReader();
                 using var payload = new MemoryStream();
                 payload.WriteByte((byte)'[');
@@ -80,7 +80,7 @@ public sealed partial class DeviceSessionStore
         {
             using (var command = Command(
                 transaction,
-                "UPDATE sessions SET attempts = attempts + 1, next_attempt_at = $next, last_status = $status, last_error = $error WHERE id = $id",
+                StoreSql.MarkRetry,
                 ("$next", nextAttemptAt.ToUnixTimeMilliseconds()),
                 ("$status", status is { } value ? value : DBNull.Value),
                 ("$error", Truncate(error)),
@@ -98,7 +98,7 @@ public sealed partial class DeviceSessionStore
         {
             using (var command = Command(
                 transaction,
-                "UPDATE sessions SET state = 2, attempts = attempts + 1, last_status = $status, last_error = $error WHERE id = $id AND state = 1",
+                StoreSql.MarkDead,
                 ("$status", status),
                 ("$error", Truncate(error)),
                 ("$id", sessionId)))
@@ -120,7 +120,7 @@ public sealed partial class DeviceSessionStore
             {
                 using var command = Command(
                     null,
-                    "SELECT id, idempotency_key, created_at, event_count, COALESCE(last_status, 0), COALESCE(last_error, '') FROM sessions WHERE state = 2 ORDER BY id");
+                    StoreSql.SelectDeadLetters);
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
@@ -139,7 +139,7 @@ public sealed partial class DeviceSessionStore
         Write(nameof(RetryDeadLetter), transaction =>
         {
             using var command = Command(
-                transaction, "UPDATE sessions SET state = 1, attempts = 0, next_attempt_at = 0 WHERE id = $id AND state = 2", ("$id", sessionId));
+                transaction, StoreSql.RetryDeadLetter, ("$id", sessionId));
             return command.ExecuteNonQuery() == 1;
         });
 
@@ -148,7 +148,7 @@ public sealed partial class DeviceSessionStore
     public bool DeleteDeadLetter(long sessionId) =>
         Write(nameof(DeleteDeadLetter), transaction =>
         {
-            using (var command = Command(transaction, "SELECT state FROM sessions WHERE id = $id", ("$id", sessionId)))
+            using (var command = Command(transaction, StoreSql.SelectState, ("$id", sessionId)))
             {
                 if (command.ExecuteScalar() is not long state || state != (long)SessionState.Dead)
                 {

@@ -21,11 +21,7 @@ public sealed partial class DeviceSessionStore
                 var orphans = new List<(long Id, long LastSeq, long LastTs, double LastPlayhead, string? LastType)>();
                 using (var command = Command(
                     null,
-                    """
-                    SELECT s.id, s.last_seq, s.last_ts, s.last_playhead,
-                           (SELECT e.event_type FROM events e WHERE e.session_id = s.id ORDER BY e.seq DESC LIMIT 1)
-                    FROM sessions s WHERE s.state = 0 ORDER BY s.id
-                    """))
+                    StoreSql.SelectOrphans))
                 using (var reader = command.ExecuteReader())
                 {
                     while (reader.Read())
@@ -49,7 +45,7 @@ public sealed partial class DeviceSessionStore
                         _bytes += body.Length;
                     }
 
-                    using (var command = Command(transaction, "UPDATE sessions SET state = 1, ended_at = $now WHERE id = $id", ("$now", now), ("$id", orphan.Id)))
+                    using (var command = Command(transaction, StoreSql.CloseRecovered, ("$now", now), ("$id", orphan.Id)))
                     {
                         command.ExecuteNonQuery();
                     }
@@ -79,7 +75,7 @@ public sealed partial class DeviceSessionStore
                 counters = new Dictionary<string, long>(_unsavedCounters);
                 var byState = new int[3];
                 long? oldestPending = null;
-                using (var command = Command(null, "SELECT state, COUNT(*), MIN(created_at) FROM sessions GROUP BY state"))
+                using (var command = Command(null, StoreSql.CountByState))
                 using (var reader = command.ExecuteReader())
                 {
                     while (reader.Read())
@@ -97,7 +93,7 @@ public sealed partial class DeviceSessionStore
                     }
                 }
 
-                using (var command = Command(null, "SELECT name, value, text FROM store_state"))
+                using (var command = Command(null, StoreSql.SelectStoreState))
                 using (var reader = command.ExecuteReader())
                 {
                     while (reader.Read())

@@ -174,7 +174,7 @@ public sealed partial class DeviceSessionStore : IDisposable
                 _open.Remove(sessionId);
                 using var command = Command(
                     null,
-                    "UPDATE sessions SET state = 1, ended_at = $now WHERE id = $id AND state = 0", ("$now", NowMs()), ("$id", sessionId));
+                    StoreSql.EndSession, ("$now", NowMs()), ("$id", sessionId));
                 return command.ExecuteNonQuery() == 1;
             },
             otherwise: () => false);
