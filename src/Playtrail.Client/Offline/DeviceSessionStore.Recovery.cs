@@ -7,6 +7,8 @@ namespace Playtrail.Client.Offline;
 /// <summary>Start-up recovery and diagnostics.</summary>
 public sealed partial class DeviceSessionStore
 {
+    private const int StateCount = (int)SessionState.Dead + 1;
+
     /// <summary>
     /// Call once at start-up, before recording: sessions left open by a crash or kill are closed at their last stored
     /// event with a synthesised <c>sessionEnd</c> (its <c>ts</c> 1 ms after the last event's, same playhead), as
@@ -73,7 +75,7 @@ public sealed partial class DeviceSessionStore
             () =>
             {
                 counters = new Dictionary<string, long>(_unsavedCounters);
-                var byState = new int[3];
+                var byState = new int[StateCount];
                 long? oldestPending = null;
                 using (var command = Command(null, StoreSql.CountByState))
                 using (var reader = command.ExecuteReader())
@@ -81,7 +83,7 @@ public sealed partial class DeviceSessionStore
                     while (reader.Read())
                     {
                         var state = reader.GetInt32(0);
-                        if (state is >= 0 and < 3)
+                        if (state is >= 0 and < StateCount)
                         {
                             byState[state] = reader.GetInt32(1);
                         }

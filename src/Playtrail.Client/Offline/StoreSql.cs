@@ -2,11 +2,18 @@ namespace Playtrail.Client.Offline;
 
 /// <summary>
 /// Every statement the device store runs, in one place, next to the schema they assume. Values always go through
-/// parameters (<c>$name</c>), never into the text; the one exception is the schema version appended to
-/// <see cref="SetUserVersion"/>, a constant, because SQLite cannot bind a PRAGMA's value.
+/// parameters (<c>$name</c>), never into the text. The only numbers written into the text are constants: the
+/// <see cref="SessionState"/> values, and the schema version appended to <see cref="SetUserVersion"/> (SQLite cannot
+/// bind a PRAGMA's value).
 /// </summary>
 internal static class StoreSql
 {
+    // The sessions.state values, written from SessionState so the numbers live only there. Declared before the
+    // statements that use them: static fields initialise in order.
+    private static readonly string Open = State(SessionState.Open);
+    private static readonly string Ready = State(SessionState.Ready);
+    private static readonly string Dead = State(SessionState.Dead);
+
     // Schema and connection set-up (StoreSchema).
 
     public const string CreateTables =
@@ -58,10 +65,10 @@ internal static class StoreSql
 
     // Recording.
 
-    public const string InsertSession =
-        """
+    public static readonly string InsertSession =
+        $"""
         INSERT INTO sessions (idempotency_key, state, created_at, event_count, bytes, last_seq, last_ts, last_playhead)
-        VALUES ($key, 0, $now, 1, $bytes, 1, $ts, $playhead) RETURNING id
+        VALUES ($key, {Open}, $now, 1, $bytes, 1, $ts, $playhead) RETURNING id
         """;
 
     public const string InsertEvent =
@@ -73,41 +80,41 @@ internal static class StoreSql
         WHERE id = $session
         """;
 
-    public const string LoadOpenSession =
-        "SELECT last_seq, event_count, bytes, last_ts, last_playhead FROM sessions WHERE id = $id AND state = 0";
+    public static readonly string LoadOpenSession =
+        $"SELECT last_seq, event_count, bytes, last_ts, last_playhead FROM sessions WHERE id = $id AND state = {Open}";
 
-    public const string EndSession = "UPDATE sessions SET state = 1, ended_at = $now WHERE id = $id AND state = 0";
+    public static readonly string EndSession = $"UPDATE sessions SET state = {Ready}, ended_at = $now WHERE id = $id AND state = {Open}";
 
     // Recovery of sessions a crash or kill left open.
 
-    public const string SelectOrphans =
-        """
+    public static readonly string SelectOrphans =
+        $"""
         SELECT s.id, s.last_seq, s.last_ts, s.last_playhead,
                (SELECT e.event_type FROM events e WHERE e.session_id = s.id ORDER BY e.seq DESC LIMIT 1)
-        FROM sessions s WHERE s.state = 0 ORDER BY s.id
+        FROM sessions s WHERE s.state = {Open} ORDER BY s.id
         """;
 
-    public const string CloseRecovered = "UPDATE sessions SET state = 1, ended_at = $now WHERE id = $id";
+    public static readonly string CloseRecovered = $"UPDATE sessions SET state = {Ready}, ended_at = $now WHERE id = $id";
 
     // The upload queue and dead letters.
 
-    public const string NextDue =
-        "SELECT id, idempotency_key, attempts, event_count FROM sessions WHERE state = 1 AND next_attempt_at <= $now AND id > $after ORDER BY id LIMIT 1";
+    public static readonly string NextDue =
+        $"SELECT id, idempotency_key, attempts, event_count FROM sessions WHERE state = {Ready} AND next_attempt_at <= $now AND id > $after ORDER BY id LIMIT 1";
 
-    public const string NextAttemptAt = "SELECT MIN(next_attempt_at) FROM sessions WHERE state = 1";
+    public static readonly string NextAttemptAt = $"SELECT MIN(next_attempt_at) FROM sessions WHERE state = {Ready}";
 
     public const string SelectEventBodies = "SELECT body FROM events WHERE session_id = $id ORDER BY seq";
 
     public const string MarkRetry =
         "UPDATE sessions SET attempts = attempts + 1, next_attempt_at = $next, last_status = $status, last_error = $error WHERE id = $id";
 
-    public const string MarkDead =
-        "UPDATE sessions SET state = 2, attempts = attempts + 1, last_status = $status, last_error = $error WHERE id = $id AND state = 1";
+    public static readonly string MarkDead =
+        $"UPDATE sessions SET state = {Dead}, attempts = attempts + 1, last_status = $status, last_error = $error WHERE id = $id AND state = {Ready}";
 
-    public const string SelectDeadLetters =
-        "SELECT id, idempotency_key, created_at, event_count, COALESCE(last_status, 0), COALESCE(last_error, '') FROM sessions WHERE state = 2 ORDER BY id";
+    public static readonly string SelectDeadLetters =
+        $"SELECT id, idempotency_key, created_at, event_count, COALESCE(last_status, 0), COALESCE(last_error, '') FROM sessions WHERE state = {Dead} ORDER BY id";
 
-    public const string RetryDeadLetter = "UPDATE sessions SET state = 1, attempts = 0, next_attempt_at = 0 WHERE id = $id AND state = 2";
+    public static readonly string RetryDeadLetter = $"UPDATE sessions SET state = {Ready}, attempts = 0, next_attempt_at = 0 WHERE id = $id AND state = {Dead}";
 
     public const string SelectState = "SELECT state FROM sessions WHERE id = $id";
 
@@ -118,7 +125,7 @@ internal static class StoreSql
     public const string SelectExpired = "SELECT id FROM sessions WHERE created_at < $cutoff ORDER BY id";
 
     /// <summary>Dead letters first, then oldest first.</summary>
-    public const string SelectOldestEvictable = "SELECT id FROM sessions WHERE id <> $except ORDER BY state = 2 DESC, id LIMIT 1";
+    public static readonly string SelectOldestEvictable = $"SELECT id FROM sessions WHERE id <> $except ORDER BY state = {Dead} DESC, id LIMIT 1";
 
     public const string DeleteSession = "DELETE FROM sessions WHERE id = $id RETURNING event_count, bytes";
 
@@ -135,4 +142,6 @@ internal static class StoreSql
     public const string SelectStoreState = "SELECT name, value, text FROM store_state";
 
     public const string CountByState = "SELECT state, COUNT(*), MIN(created_at) FROM sessions GROUP BY state";
+
+    private static string State(SessionState state) => ((int)state).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
