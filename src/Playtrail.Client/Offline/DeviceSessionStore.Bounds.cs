@@ -102,8 +102,7 @@ public sealed partial class DeviceSessionStore
         _open.Remove(id);
         if (reason is { } dropReason)
         {
-            _commands!.AddCounter(transaction, CounterName(dropReason, sessions: true), 1);
-            _commands.AddCounter(transaction, CounterName(dropReason, sessions: false), events);
+            StoreCounters.AddDrop(_commands!, transaction, dropReason, sessions: 1, events);
             Log.SessionEvicted(_logger, id, dropReason, events);
         }
 

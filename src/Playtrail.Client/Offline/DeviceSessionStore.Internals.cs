@@ -3,15 +3,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Playtrail.Client.Offline;
 
-/// <summary>Opening, error handling, counters and small helpers shared by the store's operations.</summary>
+/// <summary>Opening, the guarded run of every operation, error handling and small helpers shared by the operations.</summary>
 public sealed partial class DeviceSessionStore
 {
     private const string LastErrorName = "last_error";
-    private const string DeliveredName = "delivered";
-    private const string ReplayedName = "replayed";
 
-    // Drops that could not be written because the database itself failed; shown in diagnostics until restart.
-    private readonly Dictionary<string, long> _unsavedCounters = [];
+    private readonly StoreCounters _counters = new();
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
 
@@ -84,14 +81,31 @@ public sealed partial class DeviceSessionStore
         }
     }
 
+    private void Write(string operation, Action<SqliteTransaction> write) =>
+        Write(operation, transaction =>
+        {
+            write(transaction);
+            return true;
+        });
+
+    /// <summary>Runs <paramref name="write"/> in one transaction under <see cref="Guarded"/>: all of it commits, or none.</summary>
+    private bool Write(string operation, Func<SqliteTransaction, bool> write) =>
+        Guarded(
+            operation,
+            () =>
+            {
+                using var transaction = _connection!.BeginTransaction();
+                var result = write(transaction);
+                transaction.Commit();
+                return result;
+            },
+            otherwise: () => false);
+
     /// <summary>Failures the store turns into a logged, counted no-op; anything else is a bug and surfaces.</summary>
     private static bool IsStoreFailure(Exception exception) =>
         exception is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException
             or ObjectDisposedException or NotSupportedException or ArgumentException or DllNotFoundException
             or TypeInitializationException or EntryPointNotFoundException;
-
-    private static string CounterName(StoreDropReason reason, bool sessions) =>
-        (sessions ? "drop_sessions:" : "drop_events:") + reason.ToString();
 
     private void FailLocked(string operation, Exception exception)
     {
@@ -154,18 +168,8 @@ public sealed partial class DeviceSessionStore
     private void AddCounterLocked(StoreDropReason reason, long sessions, long events)
     {
         using var transaction = _connection!.BeginTransaction();
-        _commands!.AddCounter(transaction, CounterName(reason, sessions: true), sessions);
-        _commands.AddCounter(transaction, CounterName(reason, sessions: false), events);
+        StoreCounters.AddDrop(_commands!, transaction, reason, sessions, events);
         transaction.Commit();
-    }
-
-    private void CountUnsaved(StoreDropReason reason, long sessions, long events)
-    {
-        foreach (var (name, delta) in new[] { (CounterName(reason, true), sessions), (CounterName(reason, false), events) })
-        {
-            _unsavedCounters.TryGetValue(name, out var value);
-            _unsavedCounters[name] = value + delta;
-        }
     }
 
     private void SetLastErrorLocked(SqliteTransaction? transaction, string error)

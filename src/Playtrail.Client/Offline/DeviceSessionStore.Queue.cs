@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
-
 namespace Playtrail.Client.Offline;
 
-/// <summary>What the uploader needs (next due session, its payload, the outcome) and the dead-letter list.</summary>
+/// <summary>What the uploader needs: the next due session, its payload, and what became of it.</summary>
 public sealed partial class DeviceSessionStore
 {
     private const int MaxErrorChars = 64 * 1024;
@@ -70,8 +68,8 @@ public sealed partial class DeviceSessionStore
         Write(nameof(MarkDelivered), transaction =>
         {
             DeleteSessionLocked(transaction, sessionId, reason: null);
-            _commands!.AddCounter(transaction, DeliveredName, 1);
-            _commands.AddCounter(transaction, ReplayedName, replayed ? 1 : 0);
+            _commands!.AddCounter(transaction, StoreCounters.Delivered, 1);
+            _commands.AddCounter(transaction, StoreCounters.Replayed, replayed ? 1 : 0);
         });
 
     /// <summary>A transient failure: count the attempt and persist when to try again, so a restart keeps the back-off.</summary>
@@ -92,92 +90,5 @@ public sealed partial class DeviceSessionStore
             SetLastErrorLocked(transaction, error);
         });
 
-    /// <summary>The server refused the session (400, 413, other 4xx): keep it, with the server's answer, as a dead letter.</summary>
-    internal void MarkDead(long sessionId, int status, string error) =>
-        Write(nameof(MarkDead), transaction =>
-        {
-            using (var command = Command(
-                transaction,
-                StoreSql.MarkDead,
-                ("$status", status),
-                ("$error", Truncate(error)),
-                ("$id", sessionId)))
-            {
-                command.ExecuteNonQuery();
-            }
-
-            SetLastErrorLocked(transaction, $"Session {sessionId} refused with HTTP {status}; moved to dead letters.");
-        });
-
-    /// <summary>The sessions the server refused, oldest first, with the status and body it answered.</summary>
-    public IReadOnlyList<DeadLetter> GetDeadLetters()
-    {
-        // Declared outside so a failure part-way still returns the letters read before it.
-        var letters = new List<DeadLetter>();
-        return Guarded<IReadOnlyList<DeadLetter>>(
-            nameof(GetDeadLetters),
-            () =>
-            {
-                using var command = Command(
-                    null,
-                    StoreSql.SelectDeadLetters);
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    letters.Add(new DeadLetter(
-                        reader.GetInt64(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt32(3), reader.GetInt32(4), reader.GetString(5)));
-                }
-
-                return letters;
-            },
-            otherwise: () => letters);
-    }
-
-    /// <summary>Queues a dead letter for upload again (after a server fix), with a fresh back-off. The body and key are unchanged.</summary>
-    /// <returns>True when the session was a dead letter and is now ready.</returns>
-    public bool RetryDeadLetter(long sessionId) =>
-        Write(nameof(RetryDeadLetter), transaction =>
-        {
-            using var command = Command(
-                transaction, StoreSql.RetryDeadLetter, ("$id", sessionId));
-            return command.ExecuteNonQuery() == 1;
-        });
-
-    /// <summary>Deletes a dead letter for good; counted as <see cref="StoreDropReason.DeadLetterDeleted"/>.</summary>
-    /// <returns>True when the session was a dead letter and is now gone.</returns>
-    public bool DeleteDeadLetter(long sessionId) =>
-        Write(nameof(DeleteDeadLetter), transaction =>
-        {
-            using (var command = Command(transaction, StoreSql.SelectState, ("$id", sessionId)))
-            {
-                if (command.ExecuteScalar() is not long state || state != (long)SessionState.Dead)
-                {
-                    return false;
-                }
-            }
-
-            return DeleteSessionLocked(transaction, sessionId, StoreDropReason.DeadLetterDeleted);
-        });
-
     private static string Truncate(string error) => error.Length <= MaxErrorChars ? error : error.Substring(0, MaxErrorChars);
-
-    private void Write(string operation, Action<SqliteTransaction> write) =>
-        Write(operation, transaction =>
-        {
-            write(transaction);
-            return true;
-        });
-
-    /// <summary>Runs <paramref name="write"/> in one transaction under <see cref="Guarded"/>: all of it commits, or none.</summary>
-    private bool Write(string operation, Func<SqliteTransaction, bool> write) =>
-        Guarded(
-            operation,
-            () =>
-            {
-                using var transaction = _connection!.BeginTransaction();
-                var result = write(transaction);
-                transaction.Commit();
-                return result;
-            },
-            otherwise: () => false);
 }

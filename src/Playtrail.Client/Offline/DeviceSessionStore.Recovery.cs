@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Data.Sqlite;
 
 namespace Playtrail.Client.Offline;
 
@@ -74,7 +73,7 @@ public sealed partial class DeviceSessionStore
             nameof(GetDiagnostics),
             () =>
             {
-                counters = new Dictionary<string, long>(_unsavedCounters);
+                counters = _counters.Unsaved();
                 var byState = new int[StateCount];
                 long? oldestPending = null;
                 using (var command = Command(null, StoreSql.CountByState))
@@ -107,8 +106,7 @@ public sealed partial class DeviceSessionStore
                             _lastErrorAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
                         }
 
-                        counters.TryGetValue(name, out var unsaved);
-                        counters[name] = unsaved + reader.GetInt64(1);
+                        StoreCounters.Add(counters, name, reader.GetInt64(1));
                     }
                 }
 
@@ -121,11 +119,11 @@ public sealed partial class DeviceSessionStore
                     DeadLetters = byState[(int)SessionState.Dead],
                     Bytes = _bytes,
                     OldestPendingAge = oldestPending is { } created ? now - DateTimeOffset.FromUnixTimeMilliseconds(created) : null,
-                    DeliveredSessions = counters.TryGetValue(DeliveredName, out var delivered) ? delivered : 0,
-                    ReplayedSessions = counters.TryGetValue(ReplayedName, out var replayed) ? replayed : 0,
+                    DeliveredSessions = counters.TryGetValue(StoreCounters.Delivered, out var delivered) ? delivered : 0,
+                    ReplayedSessions = counters.TryGetValue(StoreCounters.Replayed, out var replayed) ? replayed : 0,
                     LastError = _lastError,
                     LastErrorAt = _lastErrorAt,
-                    Drops = ToDrops(counters),
+                    Drops = StoreCounters.Drops(counters),
                 };
             },
             otherwise: () => new DeviceStoreDiagnostics
@@ -133,7 +131,7 @@ public sealed partial class DeviceSessionStore
                 IsAvailable = false,
                 LastError = _lastError,
                 LastErrorAt = _lastErrorAt,
-                Drops = ToDrops(counters ?? new Dictionary<string, long>(_unsavedCounters)),
+                Drops = StoreCounters.Drops(counters ?? _counters.Unsaved()),
             });
     }
 
@@ -143,25 +141,5 @@ public sealed partial class DeviceSessionStore
         return Encoding.UTF8.GetBytes(
             "{\"eventType\":\"sessionEnd\",\"playerTime\":{\"playhead\":" + safePlayhead.ToString("R", CultureInfo.InvariantCulture)
             + ",\"ts\":" + ts.ToString(CultureInfo.InvariantCulture) + "}}");
-    }
-
-    private static Dictionary<StoreDropReason, DropCount> ToDrops(Dictionary<string, long> counters)
-    {
-        var drops = new Dictionary<StoreDropReason, DropCount>();
-#if NET
-        foreach (var reason in Enum.GetValues<StoreDropReason>())
-#else
-        foreach (StoreDropReason reason in Enum.GetValues(typeof(StoreDropReason)))
-#endif
-        {
-            counters.TryGetValue(CounterName(reason, sessions: true), out var sessions);
-            counters.TryGetValue(CounterName(reason, sessions: false), out var events);
-            if (sessions != 0 || events != 0)
-            {
-                drops[reason] = new DropCount(sessions, events);
-            }
-        }
-
-        return drops;
     }
 }

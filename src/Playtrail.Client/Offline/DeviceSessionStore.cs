@@ -81,8 +81,7 @@ public sealed partial class DeviceSessionStore : IDisposable
 
                 if (!MakeRoomLocked(transaction, body.Length, exceptId: 0))
                 {
-                    _commands!.AddCounter(transaction, CounterName(StoreDropReason.ByteLimit, sessions: true), 1);
-                    _commands.AddCounter(transaction, CounterName(StoreDropReason.ByteLimit, sessions: false), 1);
+                    StoreCounters.AddDrop(_commands!, transaction, StoreDropReason.ByteLimit, sessions: 1, events: 1);
                     transaction.Commit();
                     return 0L;
                 }
@@ -97,7 +96,7 @@ public sealed partial class DeviceSessionStore : IDisposable
             },
             otherwise: () =>
             {
-                CountUnsaved(StoreDropReason.StoreError, sessions: 1, events: 1);
+                _counters.AddUnsaved(StoreDropReason.StoreError, sessions: 1, events: 1);
                 return 0L;
             });
     }
@@ -134,7 +133,7 @@ public sealed partial class DeviceSessionStore : IDisposable
                 {
                     if (!MakeRoomLocked(null, body.Length, session.Id))
                     {
-                        _commands.AddCounter(null, CounterName(StoreDropReason.ByteLimit, sessions: false), 1);
+                        StoreCounters.AddDrop(_commands, null, StoreDropReason.ByteLimit, sessions: 0, events: 1);
                         _commands.Commit();
                         return false;
                     }
@@ -159,7 +158,7 @@ public sealed partial class DeviceSessionStore : IDisposable
             },
             otherwise: () =>
             {
-                CountUnsaved(StoreDropReason.StoreError, sessions: 0, events: 1);
+                _counters.AddUnsaved(StoreDropReason.StoreError, sessions: 0, events: 1);
                 return false;
             });
     }
