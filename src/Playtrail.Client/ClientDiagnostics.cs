@@ -17,6 +17,7 @@ public sealed class ClientDiagnostics
     private long _retried;
     private long _sessionsStarted;
     private long _sessionsResumed;
+    private long _truncated;
     private string? _lastError;
 
     /// <summary>Events the trackers produced (pings included).</summary>
@@ -33,6 +34,12 @@ public sealed class ClientDiagnostics
 
     /// <summary>Sessions started with <c>media.resume</c> after an idle period or a closed session (410/404).</summary>
     public long SessionsResumed => Interlocked.Read(ref _sessionsResumed);
+
+    /// <summary>
+    /// String values (media name, custom metadata values, ad and chapter names, ...) cut to
+    /// <see cref="PlaytrailClientOptions.MaxStringLength"/> before they were sent or stored, one per value per event.
+    /// </summary>
+    public long StringsTruncated => Interlocked.Read(ref _truncated);
 
     /// <summary>Events given up on, all reasons together.</summary>
     public long EventsDropped
@@ -81,6 +88,8 @@ public sealed class ClientDiagnostics
             Interlocked.Increment(ref _sessionsResumed);
         }
     }
+
+    internal void Truncated(int count) => Interlocked.Add(ref _truncated, count);
 
     internal void Dropped(DropReason reason, long count = 1) => Interlocked.Add(ref _dropped[(int)reason], count);
 

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(105, LogLevel.Error, "The session store failed to take a {EventType} event.")]
     public static partial void SinkFailed(ILogger logger, Exception exception, string eventType);
 
+    [LoggerMessage(106, LogLevel.Warning, "{Count} string values of a {EventType} event were cut to {MaxLength} characters, the longest the server accepts.")]
+    public static partial void ValuesTruncated(ILogger logger, int count, string eventType, int maxLength);
+
     [LoggerMessage(200, LogLevel.Debug, "Session {SessionId} created (resumed: {Resumed}).")]
     public static partial void SessionCreated(ILogger logger, string sessionId, bool resumed);
 

@@ -36,6 +36,9 @@ public sealed class PlaytrailClientOptions
     /// <summary>At most 1000 events wait in memory per online session; more are dropped and counted.</summary>
     public const int DefaultMaxQueuedEvents = 1000;
 
+    /// <summary>The longest string value a Playtrail server accepts by default (its <c>Ingestion:MaxStringLength</c>).</summary>
+    public const int DefaultMaxStringLength = 2048;
+
     /// <summary>The Playtrail (or Media Collection API) server, e.g. <c>https://media.example.com/</c>; a path prefix is kept.</summary>
     public Uri? ServerUrl { get; set; }
 
@@ -91,6 +94,15 @@ public sealed class PlaytrailClientOptions
     public TimeSpan ShutdownTimeout { get; set; } = DefaultShutdownTimeout;
 
     /// <summary>
+    /// The longest string value the SDK sends, in characters (a surrogate pair counts as one, as on the server).
+    /// Longer values built from the app's input (media name and metadata, custom metadata values, ad, ad break and
+    /// chapter names, error ids) are cut to this length and counted in <see cref="ClientDiagnostics.StringsTruncated"/>, because
+    /// the server refuses any event holding a longer one. Set it to the server's <c>Ingestion:MaxStringLength</c> when
+    /// that is changed; 64 to 1,048,576, the server's own range.
+    /// </summary>
+    public int MaxStringLength { get; set; } = DefaultMaxStringLength;
+
+    /// <summary>
     /// The on-device store for <see cref="TrackingMode.Downloaded"/> sessions (at least its <c>Path</c>). Null: the
     /// client has no store, and a downloaded tracker records nothing (and logs why).
     /// </summary>
@@ -122,6 +134,7 @@ public sealed class PlaytrailClientOptions
             : OfflineRecheckInterval <= TimeSpan.Zero ? "OfflineRecheckInterval must be positive."
             : MaxQueuedEvents < 10 ? "MaxQueuedEvents must be at least 10."
             : ShutdownTimeout < TimeSpan.Zero ? "ShutdownTimeout must not be negative."
+            : MaxStringLength < 64 || MaxStringLength > 1_048_576 ? "MaxStringLength must be between 64 and 1048576."
             : null;
         if (problem is not null)
         {

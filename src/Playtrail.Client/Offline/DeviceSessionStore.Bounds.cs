@@ -7,35 +7,23 @@ public sealed partial class DeviceSessionStore
 {
     /// <summary>Evicts sessions older than <see cref="DeviceStoreOptions.MaxAge"/>; the uploader calls it before each pass.</summary>
     /// <returns>How many sessions were evicted.</returns>
-    internal int EvictExpired()
-    {
-        lock (_gate)
-        {
-            if (_connection is null)
+    internal int EvictExpired() =>
+        Guarded(
+            nameof(EvictExpired),
+            () =>
             {
-                return 0;
-            }
-
-            try
-            {
-                using var transaction = _connection.BeginTransaction();
+                using var transaction = _connection!.BeginTransaction();
                 var evicted = EvictExpiredLocked(transaction, NowMs());
                 transaction.Commit();
                 return evicted;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(EvictExpired), exception);
-                return 0;
-            }
-        }
-    }
+            },
+            otherwise: () => 0);
 
     private int EvictExpiredLocked(SqliteTransaction? transaction, long now)
     {
         var cutoff = now - (long)_options.MaxAge.TotalMilliseconds;
         var expired = new List<long>();
-        using (var command = Command(transaction, "SELECT id FROM sessions WHERE created_at < $cutoff ORDER BY id", ("$cutoff", cutoff)))
+        using (var command = Command(transaction, StoreSql.SelectExpired, ("$cutoff", cutoff)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -60,7 +48,7 @@ public sealed partial class DeviceSessionStore
     {
         using var command = Command(
             transaction,
-            "SELECT id FROM sessions WHERE id <> $except ORDER BY state = 2 DESC, id LIMIT 1",
+            StoreSql.SelectOldestEvictable,
             ("$except", exceptId));
         if (command.ExecuteScalar() is not long id)
         {
@@ -92,7 +80,7 @@ public sealed partial class DeviceSessionStore
     {
         long events;
         long bytes;
-        using (var command = Command(transaction, "DELETE FROM sessions WHERE id = $id RETURNING event_count, bytes", ("$id", id)))
+        using (var command = Command(transaction, StoreSql.DeleteSession, ("$id", id)))
         using (var reader = command.ExecuteReader())
         {
             if (!reader.Read())
@@ -104,7 +92,7 @@ public sealed partial class DeviceSessionStore
             bytes = reader.GetInt64(1);
         }
 
-        using (var command = Command(transaction, "DELETE FROM events WHERE session_id = $id", ("$id", id)))
+        using (var command = Command(transaction, StoreSql.DeleteEvents, ("$id", id)))
         {
             command.ExecuteNonQuery();
         }
@@ -114,8 +102,7 @@ public sealed partial class DeviceSessionStore
         _open.Remove(id);
         if (reason is { } dropReason)
         {
-            _commands!.AddCounter(transaction, CounterName(dropReason, sessions: true), 1);
-            _commands.AddCounter(transaction, CounterName(dropReason, sessions: false), events);
+            StoreCounters.AddDrop(_commands!, transaction, dropReason, sessions: 1, events);
             Log.SessionEvicted(_logger, id, dropReason, events);
         }
 

@@ -3,15 +3,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Playtrail.Client.Offline;
 
-/// <summary>Opening, error handling, counters and small helpers shared by the store's operations.</summary>
+/// <summary>Opening, the guarded run of every operation, error handling and small helpers shared by the operations.</summary>
 public sealed partial class DeviceSessionStore
 {
     private const string LastErrorName = "last_error";
-    private const string DeliveredName = "delivered";
-    private const string ReplayedName = "replayed";
 
-    // Drops that could not be written because the database itself failed; shown in diagnostics until restart.
-    private readonly Dictionary<string, long> _unsavedCounters = [];
+    private readonly StoreCounters _counters = new();
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
 
@@ -57,14 +54,58 @@ public sealed partial class DeviceSessionStore
         }
     }
 
+    /// <summary>
+    /// Every public and uploader-facing operation runs through here: under the lock, only while the store is open,
+    /// and with a store failure logged, recorded as the last error and followed by a resync of the in-memory totals.
+    /// <paramref name="otherwise"/> gives the answer when the store is unavailable or the operation failed (and counts
+    /// whatever the caller could not store); it runs under the lock too.
+    /// </summary>
+    private T Guarded<T>(string operation, Func<T> run, Func<T> otherwise)
+    {
+        lock (_gate)
+        {
+            if (_connection is null || _commands is null)
+            {
+                return otherwise();
+            }
+
+            try
+            {
+                return run();
+            }
+            catch (Exception exception) when (IsStoreFailure(exception))
+            {
+                FailLocked(operation, exception);
+                return otherwise();
+            }
+        }
+    }
+
+    private void Write(string operation, Action<SqliteTransaction> write) =>
+        Write(operation, transaction =>
+        {
+            write(transaction);
+            return true;
+        });
+
+    /// <summary>Runs <paramref name="write"/> in one transaction under <see cref="Guarded"/>: all of it commits, or none.</summary>
+    private bool Write(string operation, Func<SqliteTransaction, bool> write) =>
+        Guarded(
+            operation,
+            () =>
+            {
+                using var transaction = _connection!.BeginTransaction();
+                var result = write(transaction);
+                transaction.Commit();
+                return result;
+            },
+            otherwise: () => false);
+
     /// <summary>Failures the store turns into a logged, counted no-op; anything else is a bug and surfaces.</summary>
     private static bool IsStoreFailure(Exception exception) =>
         exception is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException
             or ObjectDisposedException or NotSupportedException or ArgumentException or DllNotFoundException
             or TypeInitializationException or EntryPointNotFoundException;
-
-    private static string CounterName(StoreDropReason reason, bool sessions) =>
-        (sessions ? "drop_sessions:" : "drop_events:") + reason.ToString();
 
     private void FailLocked(string operation, Exception exception)
     {
@@ -89,7 +130,7 @@ public sealed partial class DeviceSessionStore
             return;
         }
 
-        using var command = Command(null, "SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM sessions");
+        using var command = Command(null, StoreSql.SelectTotals);
         using (var reader = command.ExecuteReader())
         {
             reader.Read();
@@ -115,7 +156,7 @@ public sealed partial class DeviceSessionStore
     {
         using var command = Command(
             null,
-            "SELECT last_seq, event_count, bytes, last_ts, last_playhead FROM sessions WHERE id = $id AND state = 0",
+            StoreSql.LoadOpenSession,
             ("$id", sessionId));
         using var reader = command.ExecuteReader();
         return reader.Read()
@@ -127,18 +168,8 @@ public sealed partial class DeviceSessionStore
     private void AddCounterLocked(StoreDropReason reason, long sessions, long events)
     {
         using var transaction = _connection!.BeginTransaction();
-        _commands!.AddCounter(transaction, CounterName(reason, sessions: true), sessions);
-        _commands.AddCounter(transaction, CounterName(reason, sessions: false), events);
+        StoreCounters.AddDrop(_commands!, transaction, reason, sessions, events);
         transaction.Commit();
-    }
-
-    private void CountUnsaved(StoreDropReason reason, long sessions, long events)
-    {
-        foreach (var (name, delta) in new[] { (CounterName(reason, true), sessions), (CounterName(reason, false), events) })
-        {
-            _unsavedCounters.TryGetValue(name, out var value);
-            _unsavedCounters[name] = value + delta;
-        }
     }
 
     private void SetLastErrorLocked(SqliteTransaction? transaction, string error)
@@ -147,7 +178,7 @@ public sealed partial class DeviceSessionStore
         _lastErrorAt = _time.GetUtcNow();
         using var command = Command(
             transaction,
-            "INSERT INTO store_state (name, value, text) VALUES ($name, $at, $text) ON CONFLICT (name) DO UPDATE SET value = excluded.value, text = excluded.text",
+            StoreSql.SetLastError,
             ("$name", LastErrorName),
             ("$at", _lastErrorAt.Value.ToUnixTimeMilliseconds()),
             ("$text", error));
@@ -163,7 +194,7 @@ public sealed partial class DeviceSessionStore
 
         try
         {
-            using var command = Command(null, "ROLLBACK");
+            using var command = Command(null, StoreSql.Rollback);
             command.ExecuteNonQuery();
         }
         catch (SqliteException)

@@ -1,79 +1,47 @@
-using Microsoft.Data.Sqlite;
-
 namespace Playtrail.Client.Offline;
 
-/// <summary>What the uploader needs (next due session, its payload, the outcome) and the dead-letter list.</summary>
+/// <summary>What the uploader needs: the next due session, its payload, and what became of it.</summary>
 public sealed partial class DeviceSessionStore
 {
     private const int MaxErrorChars = 64 * 1024;
 
     /// <summary>The oldest ready session after <paramref name="afterId"/> whose back-off has passed, or null.</summary>
-    internal PendingUpload? NextDue(long afterId)
-    {
-        lock (_gate)
-        {
-            if (_connection is null)
-            {
-                return null;
-            }
-
-            try
+    internal PendingUpload? NextDue(long afterId) =>
+        Guarded<PendingUpload?>(
+            nameof(NextDue),
+            () =>
             {
                 using var command = Command(
                     null,
-                    "SELECT id, idempotency_key, attempts, event_count FROM sessions WHERE state = 1 AND next_attempt_at <= $now AND id > $after ORDER BY id LIMIT 1",
+                    StoreSql.NextDue,
                     ("$now", NowMs()),
                     ("$after", afterId));
                 using var reader = command.ExecuteReader();
                 return reader.Read() ? new PendingUpload(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3)) : null;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(NextDue), exception);
-                return null;
-            }
-        }
-    }
+            },
+            otherwise: () => null);
 
     /// <summary>When the earliest ready session becomes due (now or past when one is due), or null when none is ready.</summary>
-    internal DateTimeOffset? NextAttemptAt()
-    {
-        lock (_gate)
-        {
-            if (_connection is null)
+    internal DateTimeOffset? NextAttemptAt() =>
+        Guarded<DateTimeOffset?>(
+            nameof(NextAttemptAt),
+            () =>
             {
-                return null;
-            }
-
-            try
-            {
-                using var command = Command(null, "SELECT MIN(next_attempt_at) FROM sessions WHERE state = 1");
+                using var command = Command(null, StoreSql.NextAttemptAt);
                 return command.ExecuteScalar() is long next ? DateTimeOffset.FromUnixTimeMilliseconds(next) : null;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(NextAttemptAt), exception);
-                return null;
-            }
-        }
-    }
+            },
+            otherwise: () => null);
 
     /// <summary>
     /// The session as the server takes it: a JSON array of the stored events in order, bytes as stored, joined with
     /// commas. The same bytes on every attempt, as the server's idempotency check requires. Null when it is gone.
     /// </summary>
-    internal byte[]? ReadPayload(long sessionId)
-    {
-        lock (_gate)
-        {
-            if (_connection is null)
+    internal byte[]? ReadPayload(long sessionId) =>
+        Guarded(
+            nameof(ReadPayload),
+            () =>
             {
-                return null;
-            }
-
-            try
-            {
-                using var command = Command(null, "SELECT body FROM events WHERE session_id = $id ORDER BY seq", ("$id", sessionId));
+                using var command = Command(null, StoreSql.SelectEventBodies, ("$id", sessionId));
                 using var reader = command.ExecuteReader();
                 using var payload = new MemoryStream();
                 payload.WriteByte((byte)'[');
@@ -92,22 +60,16 @@ public sealed partial class DeviceSessionStore
 
                 payload.WriteByte((byte)']');
                 return first ? null : payload.ToArray();
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(ReadPayload), exception);
-                return null;
-            }
-        }
-    }
+            },
+            otherwise: () => null);
 
     /// <summary>The server took the session (2xx): delete it and its events.</summary>
     internal void MarkDelivered(long sessionId, bool replayed) =>
         Write(nameof(MarkDelivered), transaction =>
         {
             DeleteSessionLocked(transaction, sessionId, reason: null);
-            _commands!.AddCounter(transaction, DeliveredName, 1);
-            _commands.AddCounter(transaction, ReplayedName, replayed ? 1 : 0);
+            _commands!.AddCounter(transaction, StoreCounters.Delivered, 1);
+            _commands.AddCounter(transaction, StoreCounters.Replayed, replayed ? 1 : 0);
         });
 
     /// <summary>A transient failure: count the attempt and persist when to try again, so a restart keeps the back-off.</summary>
@@ -116,7 +78,7 @@ public sealed partial class DeviceSessionStore
         {
             using (var command = Command(
                 transaction,
-                "UPDATE sessions SET attempts = attempts + 1, next_attempt_at = $next, last_status = $status, last_error = $error WHERE id = $id",
+                StoreSql.MarkRetry,
                 ("$next", nextAttemptAt.ToUnixTimeMilliseconds()),
                 ("$status", status is { } value ? value : DBNull.Value),
                 ("$error", Truncate(error)),
@@ -128,111 +90,5 @@ public sealed partial class DeviceSessionStore
             SetLastErrorLocked(transaction, error);
         });
 
-    /// <summary>The server refused the session (400, 413, other 4xx): keep it, with the server's answer, as a dead letter.</summary>
-    internal void MarkDead(long sessionId, int status, string error) =>
-        Write(nameof(MarkDead), transaction =>
-        {
-            using (var command = Command(
-                transaction,
-                "UPDATE sessions SET state = 2, attempts = attempts + 1, last_status = $status, last_error = $error WHERE id = $id AND state = 1",
-                ("$status", status),
-                ("$error", Truncate(error)),
-                ("$id", sessionId)))
-            {
-                command.ExecuteNonQuery();
-            }
-
-            SetLastErrorLocked(transaction, $"Session {sessionId} refused with HTTP {status}; moved to dead letters.");
-        });
-
-    /// <summary>The sessions the server refused, oldest first, with the status and body it answered.</summary>
-    public IReadOnlyList<DeadLetter> GetDeadLetters()
-    {
-        var letters = new List<DeadLetter>();
-        lock (_gate)
-        {
-            if (_connection is null)
-            {
-                return letters;
-            }
-
-            try
-            {
-                using var command = Command(
-                    null,
-                    "SELECT id, idempotency_key, created_at, event_count, COALESCE(last_status, 0), COALESCE(last_error, '') FROM sessions WHERE state = 2 ORDER BY id");
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    letters.Add(new DeadLetter(
-                        reader.GetInt64(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt32(3), reader.GetInt32(4), reader.GetString(5)));
-                }
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(GetDeadLetters), exception);
-            }
-        }
-
-        return letters;
-    }
-
-    /// <summary>Queues a dead letter for upload again (after a server fix), with a fresh back-off. The body and key are unchanged.</summary>
-    /// <returns>True when the session was a dead letter and is now ready.</returns>
-    public bool RetryDeadLetter(long sessionId) =>
-        Write(nameof(RetryDeadLetter), transaction =>
-        {
-            using var command = Command(
-                transaction, "UPDATE sessions SET state = 1, attempts = 0, next_attempt_at = 0 WHERE id = $id AND state = 2", ("$id", sessionId));
-            return command.ExecuteNonQuery() == 1;
-        });
-
-    /// <summary>Deletes a dead letter for good; counted as <see cref="StoreDropReason.DeadLetterDeleted"/>.</summary>
-    /// <returns>True when the session was a dead letter and is now gone.</returns>
-    public bool DeleteDeadLetter(long sessionId) =>
-        Write(nameof(DeleteDeadLetter), transaction =>
-        {
-            using (var command = Command(transaction, "SELECT state FROM sessions WHERE id = $id", ("$id", sessionId)))
-            {
-                if (command.ExecuteScalar() is not long state || state != (long)SessionState.Dead)
-                {
-                    return false;
-                }
-            }
-
-            return DeleteSessionLocked(transaction, sessionId, StoreDropReason.DeadLetterDeleted);
-        });
-
     private static string Truncate(string error) => error.Length <= MaxErrorChars ? error : error.Substring(0, MaxErrorChars);
-
-    private void Write(string operation, Action<SqliteTransaction> write) =>
-        Write(operation, transaction =>
-        {
-            write(transaction);
-            return true;
-        });
-
-    private bool Write(string operation, Func<SqliteTransaction, bool> write)
-    {
-        lock (_gate)
-        {
-            if (_connection is null)
-            {
-                return false;
-            }
-
-            try
-            {
-                using var transaction = _connection.BeginTransaction();
-                var result = write(transaction);
-                transaction.Commit();
-                return result;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(operation, exception);
-                return false;
-            }
-        }
-    }
 }

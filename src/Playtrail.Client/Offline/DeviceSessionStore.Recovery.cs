@@ -1,37 +1,28 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Data.Sqlite;
 
 namespace Playtrail.Client.Offline;
 
 /// <summary>Start-up recovery and diagnostics.</summary>
 public sealed partial class DeviceSessionStore
 {
+    private const int StateCount = (int)SessionState.Dead + 1;
+
     /// <summary>
     /// Call once at start-up, before recording: sessions left open by a crash or kill are closed at their last stored
     /// event with a synthesised <c>sessionEnd</c> (its <c>ts</c> 1 ms after the last event's, same playhead), as
     /// Adobe's SDKs do, and queued for upload. Sessions this store instance is recording are left alone.
     /// </summary>
     /// <returns>How many sessions were recovered.</returns>
-    public int RecoverInterrupted()
-    {
-        lock (_gate)
-        {
-            if (_connection is null || _commands is null)
-            {
-                return 0;
-            }
-
-            try
+    public int RecoverInterrupted() =>
+        Guarded(
+            nameof(RecoverInterrupted),
+            () =>
             {
                 var orphans = new List<(long Id, long LastSeq, long LastTs, double LastPlayhead, string? LastType)>();
                 using (var command = Command(
                     null,
-                    """
-                    SELECT s.id, s.last_seq, s.last_ts, s.last_playhead,
-                           (SELECT e.event_type FROM events e WHERE e.session_id = s.id ORDER BY e.seq DESC LIMIT 1)
-                    FROM sessions s WHERE s.state = 0 ORDER BY s.id
-                    """))
+                    StoreSql.SelectOrphans))
                 using (var reader = command.ExecuteReader())
                 {
                     while (reader.Read())
@@ -44,18 +35,18 @@ public sealed partial class DeviceSessionStore
                 var now = NowMs();
                 foreach (var orphan in orphans.Where(orphan => !_open.ContainsKey(orphan.Id)))
                 {
-                    using var transaction = _connection.BeginTransaction();
+                    using var transaction = _connection!.BeginTransaction();
                     if (orphan.LastType is not (SessionEnd or SessionComplete))
                     {
                         // The closing event is exempt from the bounds: a session must never be left without an end.
                         var ts = orphan.LastTs + 1;
                         var body = SynthesisedSessionEnd(ts, orphan.LastPlayhead);
-                        _commands.InsertEvent(transaction, orphan.Id, orphan.LastSeq + 1, ts, orphan.LastPlayhead, SessionEnd, body);
+                        _commands!.InsertEvent(transaction, orphan.Id, orphan.LastSeq + 1, ts, orphan.LastPlayhead, SessionEnd, body);
                         _commands.UpdateAfterAppend(transaction, orphan.Id, orphan.LastSeq + 1, body.Length, ts, orphan.LastPlayhead);
                         _bytes += body.Length;
                     }
 
-                    using (var command = Command(transaction, "UPDATE sessions SET state = 1, ended_at = $now WHERE id = $id", ("$now", now), ("$id", orphan.Id)))
+                    using (var command = Command(transaction, StoreSql.CloseRecovered, ("$now", now), ("$id", orphan.Id)))
                     {
                         command.ExecuteNonQuery();
                     }
@@ -70,37 +61,28 @@ public sealed partial class DeviceSessionStore
                 }
 
                 return recovered;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(RecoverInterrupted), exception);
-                return 0;
-            }
-        }
-    }
+            },
+            otherwise: () => 0);
 
     /// <summary>A snapshot of queue depth, open sessions, dead letters, bytes, oldest pending age, last error and drops by reason.</summary>
     public DeviceStoreDiagnostics GetDiagnostics()
     {
-        lock (_gate)
-        {
-            var counters = new Dictionary<string, long>(_unsavedCounters);
-            if (_connection is null)
+        // Counters this process could not write join the stored ones; when the store is unusable they are all there is.
+        Dictionary<string, long>? counters = null;
+        return Guarded(
+            nameof(GetDiagnostics),
+            () =>
             {
-                return new DeviceStoreDiagnostics { IsAvailable = false, LastError = _lastError, LastErrorAt = _lastErrorAt, Drops = ToDrops(counters) };
-            }
-
-            try
-            {
-                var byState = new int[3];
+                counters = _counters.Unsaved();
+                var byState = new int[StateCount];
                 long? oldestPending = null;
-                using (var command = Command(null, "SELECT state, COUNT(*), MIN(created_at) FROM sessions GROUP BY state"))
+                using (var command = Command(null, StoreSql.CountByState))
                 using (var reader = command.ExecuteReader())
                 {
                     while (reader.Read())
                     {
                         var state = reader.GetInt32(0);
-                        if (state is >= 0 and < 3)
+                        if (state is >= 0 and < StateCount)
                         {
                             byState[state] = reader.GetInt32(1);
                         }
@@ -112,7 +94,7 @@ public sealed partial class DeviceSessionStore
                     }
                 }
 
-                using (var command = Command(null, "SELECT name, value, text FROM store_state"))
+                using (var command = Command(null, StoreSql.SelectStoreState))
                 using (var reader = command.ExecuteReader())
                 {
                     while (reader.Read())
@@ -124,8 +106,7 @@ public sealed partial class DeviceSessionStore
                             _lastErrorAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
                         }
 
-                        counters.TryGetValue(name, out var unsaved);
-                        counters[name] = unsaved + reader.GetInt64(1);
+                        StoreCounters.Add(counters, name, reader.GetInt64(1));
                     }
                 }
 
@@ -138,19 +119,20 @@ public sealed partial class DeviceSessionStore
                     DeadLetters = byState[(int)SessionState.Dead],
                     Bytes = _bytes,
                     OldestPendingAge = oldestPending is { } created ? now - DateTimeOffset.FromUnixTimeMilliseconds(created) : null,
-                    DeliveredSessions = counters.TryGetValue(DeliveredName, out var delivered) ? delivered : 0,
-                    ReplayedSessions = counters.TryGetValue(ReplayedName, out var replayed) ? replayed : 0,
+                    DeliveredSessions = counters.TryGetValue(StoreCounters.Delivered, out var delivered) ? delivered : 0,
+                    ReplayedSessions = counters.TryGetValue(StoreCounters.Replayed, out var replayed) ? replayed : 0,
                     LastError = _lastError,
                     LastErrorAt = _lastErrorAt,
-                    Drops = ToDrops(counters),
+                    Drops = StoreCounters.Drops(counters),
                 };
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
+            },
+            otherwise: () => new DeviceStoreDiagnostics
             {
-                FailLocked(nameof(GetDiagnostics), exception);
-                return new DeviceStoreDiagnostics { IsAvailable = false, LastError = _lastError, LastErrorAt = _lastErrorAt, Drops = ToDrops(counters) };
-            }
-        }
+                IsAvailable = false,
+                LastError = _lastError,
+                LastErrorAt = _lastErrorAt,
+                Drops = StoreCounters.Drops(counters ?? _counters.Unsaved()),
+            });
     }
 
     internal static byte[] SynthesisedSessionEnd(long ts, double playhead)
@@ -159,25 +141,5 @@ public sealed partial class DeviceSessionStore
         return Encoding.UTF8.GetBytes(
             "{\"eventType\":\"sessionEnd\",\"playerTime\":{\"playhead\":" + safePlayhead.ToString("R", CultureInfo.InvariantCulture)
             + ",\"ts\":" + ts.ToString(CultureInfo.InvariantCulture) + "}}");
-    }
-
-    private static Dictionary<StoreDropReason, DropCount> ToDrops(Dictionary<string, long> counters)
-    {
-        var drops = new Dictionary<StoreDropReason, DropCount>();
-#if NET
-        foreach (var reason in Enum.GetValues<StoreDropReason>())
-#else
-        foreach (StoreDropReason reason in Enum.GetValues(typeof(StoreDropReason)))
-#endif
-        {
-            counters.TryGetValue(CounterName(reason, sessions: true), out var sessions);
-            counters.TryGetValue(CounterName(reason, sessions: false), out var events);
-            if (sessions != 0 || events != 0)
-            {
-                drops[reason] = new DropCount(sessions, events);
-            }
-        }
-
-        return drops;
     }
 }

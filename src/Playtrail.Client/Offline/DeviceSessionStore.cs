@@ -15,6 +15,9 @@ public sealed partial class DeviceSessionStore : IDisposable
     private const string SessionEnd = "sessionEnd";
     private const string SessionComplete = "sessionComplete";
 
+    // Guards the one connection (SQLite connections are not thread-safe), the prepared commands, and the in-memory
+    // totals (_open, _bytes, _sessionCount, the unsaved counters, the last error), which must change together with
+    // the rows they mirror. Operations take it through Guarded; only opening and Dispose take it directly.
     private readonly object _gate = new();
     private readonly DeviceStoreOptions _options;
     private readonly TimeProvider _time;
@@ -65,18 +68,12 @@ public sealed partial class DeviceSessionStore : IDisposable
     public long BeginSession(string eventType, long ts, double playhead, ReadOnlySpan<byte> sessionStartJson)
     {
         var body = sessionStartJson.ToArray();
-        lock (_gate)
-        {
-            if (_connection is null || _commands is null)
-            {
-                CountUnsaved(StoreDropReason.StoreError, sessions: 1, events: 1);
-                return 0;
-            }
-
-            try
+        return Guarded(
+            nameof(BeginSession),
+            () =>
             {
                 var now = NowMs();
-                using var transaction = _connection.BeginTransaction();
+                using var transaction = _connection!.BeginTransaction();
                 EvictExpiredLocked(transaction, now);
                 while (_sessionCount >= _options.MaxSessions && EvictOldestLocked(transaction, exceptId: 0, StoreDropReason.SessionLimit))
                 {
@@ -84,27 +81,24 @@ public sealed partial class DeviceSessionStore : IDisposable
 
                 if (!MakeRoomLocked(transaction, body.Length, exceptId: 0))
                 {
-                    _commands.AddCounter(transaction, CounterName(StoreDropReason.ByteLimit, sessions: true), 1);
-                    _commands.AddCounter(transaction, CounterName(StoreDropReason.ByteLimit, sessions: false), 1);
+                    StoreCounters.AddDrop(_commands!, transaction, StoreDropReason.ByteLimit, sessions: 1, events: 1);
                     transaction.Commit();
-                    return 0;
+                    return 0L;
                 }
 
-                var id = _commands.InsertSession(transaction, Guid.NewGuid().ToString("D"), now, body.Length, ts, playhead);
+                var id = _commands!.InsertSession(transaction, Guid.NewGuid().ToString("D"), now, body.Length, ts, playhead);
                 _commands.InsertEvent(transaction, id, 1, ts, playhead, eventType ?? "sessionStart", body);
                 transaction.Commit();
                 _open[id] = new OpenSession(id, lastSeq: 1, eventCount: 1, body.Length, ts, playhead);
                 _sessionCount++;
                 _bytes += body.Length;
                 return id;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
+            },
+            otherwise: () =>
             {
-                FailLocked(nameof(BeginSession), exception);
-                CountUnsaved(StoreDropReason.StoreError, sessions: 1, events: 1);
-                return 0;
-            }
-        }
+                _counters.AddUnsaved(StoreDropReason.StoreError, sessions: 1, events: 1);
+                return 0L;
+            });
     }
 
     /// <summary>
@@ -116,15 +110,10 @@ public sealed partial class DeviceSessionStore : IDisposable
     public bool Append(long sessionId, string eventType, long ts, double playhead, ReadOnlySpan<byte> eventJson)
     {
         var closing = eventType is SessionEnd or SessionComplete;
-        lock (_gate)
-        {
-            if (_connection is null || _commands is null)
-            {
-                CountUnsaved(StoreDropReason.StoreError, sessions: 0, events: 1);
-                return false;
-            }
-
-            try
+        var body = eventJson.ToArray();
+        return Guarded(
+            nameof(Append),
+            () =>
             {
                 if (!_open.TryGetValue(sessionId, out var session) && (session = LoadOpenLocked(sessionId)) is null)
                 {
@@ -138,14 +127,13 @@ public sealed partial class DeviceSessionStore : IDisposable
                     return false;
                 }
 
-                var body = eventJson.ToArray();
                 var seq = session.LastSeq + 1;
-                _commands.Begin();
+                _commands!.Begin();
                 try
                 {
                     if (!MakeRoomLocked(null, body.Length, session.Id))
                     {
-                        _commands.AddCounter(null, CounterName(StoreDropReason.ByteLimit, sessions: false), 1);
+                        StoreCounters.AddDrop(_commands, null, StoreDropReason.ByteLimit, sessions: 0, events: 1);
                         _commands.Commit();
                         return false;
                     }
@@ -167,42 +155,28 @@ public sealed partial class DeviceSessionStore : IDisposable
                 session.LastPlayhead = playhead;
                 _bytes += body.Length;
                 return true;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
+            },
+            otherwise: () =>
             {
-                FailLocked(nameof(Append), exception);
-                CountUnsaved(StoreDropReason.StoreError, sessions: 0, events: 1);
+                _counters.AddUnsaved(StoreDropReason.StoreError, sessions: 0, events: 1);
                 return false;
-            }
-        }
+            });
     }
 
     /// <summary>Marks a session complete: it is queued for upload (call <see cref="SessionUploader.Wake"/> after).</summary>
     /// <returns>True when the session was open here and is now ready.</returns>
-    public bool EndSession(long sessionId)
-    {
-        lock (_gate)
-        {
-            if (_connection is null)
-            {
-                return false;
-            }
-
-            try
+    public bool EndSession(long sessionId) =>
+        Guarded(
+            nameof(EndSession),
+            () =>
             {
                 _open.Remove(sessionId);
                 using var command = Command(
                     null,
-                    "UPDATE sessions SET state = 1, ended_at = $now WHERE id = $id AND state = 0", ("$now", NowMs()), ("$id", sessionId));
+                    StoreSql.EndSession, ("$now", NowMs()), ("$id", sessionId));
                 return command.ExecuteNonQuery() == 1;
-            }
-            catch (Exception exception) when (IsStoreFailure(exception))
-            {
-                FailLocked(nameof(EndSession), exception);
-                return false;
-            }
-        }
-    }
+            },
+            otherwise: () => false);
 
     /// <summary>Closes the database. Later calls are counted no-ops.</summary>
     public void Dispose()

@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace Playtrail.Client.Offline;
 
 /// <summary>
-/// The hot-path statements, prepared once on the store's single connection and re-bound per call, so an append
-/// costs two bound executions and a commit. Values always go through parameters, never into the SQL text.
+/// The hot-path statements (their text is in <see cref="StoreSql"/>), prepared once on the store's single connection
+/// and re-bound per call, so an append costs two bound executions and a commit.
 /// </summary>
 internal sealed class StoreCommands : IDisposable
 {
@@ -19,31 +19,25 @@ internal sealed class StoreCommands : IDisposable
     {
         _insertSession = Create(
             connection,
-            """
-            INSERT INTO sessions (idempotency_key, state, created_at, event_count, bytes, last_seq, last_ts, last_playhead)
-            VALUES ($key, 0, $now, 1, $bytes, 1, $ts, $playhead) RETURNING id
-            """,
+            StoreSql.InsertSession,
             "$key", "$now", "$bytes", "$ts", "$playhead");
         _insertEvent = Create(
             connection,
-            "INSERT INTO events (session_id, seq, ts, playhead, event_type, body) VALUES ($session, $seq, $ts, $playhead, $type, $body)",
+            StoreSql.InsertEvent,
             "$session", "$seq", "$ts", "$playhead", "$type", "$body");
         _updateAfterAppend = Create(
             connection,
-            """
-            UPDATE sessions SET event_count = event_count + 1, bytes = bytes + $bytes, last_seq = $seq, last_ts = $ts, last_playhead = $playhead
-            WHERE id = $session
-            """,
+            StoreSql.UpdateAfterAppend,
             "$session", "$seq", "$bytes", "$ts", "$playhead");
         _addCounter = Create(
             connection,
-            "INSERT INTO store_state (name, value) VALUES ($name, $delta) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value",
+            StoreSql.AddCounter,
             "$name", "$delta");
 
         // SqliteConnection.BeginTransaction prepares BEGIN and COMMIT afresh each time; on the per-event path that
         // is most of the cost, so the append keeps its own prepared pair.
-        _begin = Create(connection, "BEGIN IMMEDIATE");
-        _commit = Create(connection, "COMMIT");
+        _begin = Create(connection, StoreSql.BeginImmediate);
+        _commit = Create(connection, StoreSql.Commit);
     }
 
     /// <summary>Starts a write transaction without a SqliteTransaction object; commands then run with a null Transaction.</summary>

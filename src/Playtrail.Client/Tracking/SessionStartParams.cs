@@ -78,8 +78,12 @@ internal static class SessionStartParams
         return parameters;
     }
 
-    /// <summary>Custom metadata with the keys the schema would refuse (not <c>[a-zA-Z0-9_.]+</c>) left out, or null when empty.</summary>
-    public static IReadOnlyDictionary<string, string>? CleanCustomMetadata(IReadOnlyDictionary<string, string>? metadata, ILogger logger)
+    /// <summary>
+    /// Custom metadata with the keys the schema would refuse (not <c>[a-zA-Z0-9_.]+</c>, or longer than
+    /// <paramref name="maxKeyLength"/>) left out, or null when empty. Long values are kept: the tracker shortens them
+    /// when it writes the event (<see cref="StringLimit"/>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string>? CleanCustomMetadata(IReadOnlyDictionary<string, string>? metadata, int maxKeyLength, ILogger logger)
     {
         if (metadata is not { Count: > 0 })
         {
@@ -92,6 +96,11 @@ internal static class SessionStartParams
             if (!IsValidKey(pair.Key))
             {
                 Log.MetadataKeySkipped(logger, pair.Key, "custom keys may hold only letters, digits, '_' and '.'");
+            }
+            else if (StringLimit.IsTooLong(pair.Key, maxKeyLength))
+            {
+                // Shortening a key could merge it with another; a key this long is a bug in the app, so it is left out.
+                Log.MetadataKeySkipped(logger, string.Concat(pair.Key.AsSpan(0, 64), "...".AsSpan()), $"custom keys may hold at most {maxKeyLength} characters");
             }
             else if (pair.Value is null)
             {

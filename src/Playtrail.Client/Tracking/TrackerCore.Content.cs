@@ -74,7 +74,7 @@ internal sealed partial class TrackerCore
             .Add("media.ad.creativeId", Text(ad.CreativeId))
             .Add("media.ad.creativeURL", Text(ad.CreativeUrl))
             .Add("media.ad.podFriendlyName", Text(_adBreak!.FriendlyName)),
-            SessionStartParams.CleanCustomMetadata(metadata, _logger));
+            SessionStartParams.CleanCustomMetadata(metadata, _options.MaxStringLength, _logger));
         SchedulePings();
     }
 
@@ -96,7 +96,7 @@ internal sealed partial class TrackerCore
         }
 
         _chapter = chapter;
-        _chapterMetadata = SessionStartParams.CleanCustomMetadata(metadata, _logger);
+        _chapterMetadata = SessionStartParams.CleanCustomMetadata(metadata, _options.MaxStringLength, _logger);
         EmitChapterStart();
     }
 

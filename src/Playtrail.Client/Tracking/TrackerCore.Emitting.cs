@@ -81,6 +81,15 @@ internal sealed partial class TrackerCore
     {
         var qoe = qoeOverride ?? (forceQoe || _qoeChanged ? QoeParams(_qoe) : null);
         _qoeChanged = false;
+        var shortened = StringLimit.Apply(parameters, _options.MaxStringLength) + StringLimit.Apply(qoe, _options.MaxStringLength);
+        customMetadata = StringLimit.Apply(customMetadata, _options.MaxStringLength, out var shortenedMetadata);
+        shortened += shortenedMetadata;
+        if (shortened > 0)
+        {
+            _diagnostics.Truncated(shortened);
+            Log.ValuesTruncated(_logger, shortened, eventType, _options.MaxStringLength);
+        }
+
         var ts = _clock.Next();
         var json = EventJson.Write(eventType, _playhead, ts, parameters, customMetadata, qoe);
         _diagnostics.Emitted();

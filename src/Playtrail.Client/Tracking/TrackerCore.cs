@@ -55,7 +55,7 @@ internal sealed partial class TrackerCore : IDisposable
         }
 
         _media = media;
-        _customMetadata = SessionStartParams.CleanCustomMetadata(customMetadata, _logger);
+        _customMetadata = SessionStartParams.CleanCustomMetadata(customMetadata, _options.MaxStringLength, _logger);
         ClearContent();
         ClearStates();
         Open(resume: false);

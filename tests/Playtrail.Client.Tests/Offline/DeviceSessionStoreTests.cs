@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Playtrail.Client.Offline;
 
@@ -31,6 +32,37 @@ public sealed class DeviceSessionStoreTests
             + Samples.Event("ping", 10, 1_700_000_011_000) + "," + Samples.Event("ping", 20, 1_700_000_021_000) + ","
             + Samples.Event("ping", 30, 1_700_000_031_000) + "," + Samples.Event("sessionComplete", 35, 1_700_000_036_000) + "]";
         Assert.Equal(expected, payload);
+    }
+
+    [Fact]
+    public void AStoreFileWrittenEarlier_ReadsItsStateNumbers_AsOpenReadyAndDead()
+    {
+        // Stores on devices hold 0 (open), 1 (ready) and 2 (dead letter) in sessions.state; an upgrade must read them alike.
+        var path = Recording.NewStorePath();
+        DeviceSessionStore.Open(new DeviceStoreOptions { Path = path }, _time).Dispose();
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                """
+                INSERT INTO sessions (idempotency_key, state, created_at, event_count, bytes, last_seq, last_ts, last_playhead, last_status)
+                VALUES ('open', 0, $now, 1, 2, 1, 1, 0, NULL), ('ready', 1, $now, 1, 2, 1, 1, 0, NULL), ('dead', 2, $now, 1, 2, 1, 1, 0, 400);
+                INSERT INTO events (session_id, seq, ts, playhead, event_type, body) VALUES (1, 1, 1, 0, 'sessionStart', X'7B7D'),
+                    (2, 1, 1, 0, 'sessionStart', X'7B7D'), (3, 1, 1, 0, 'sessionStart', X'7B7D');
+                """;
+            command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
+            command.ExecuteNonQuery();
+        }
+
+        using var store = DeviceSessionStore.Open(new DeviceStoreOptions { Path = path }, _time);
+
+        var diagnostics = store.GetDiagnostics();
+        Assert.Equal((1, 1, 1), (diagnostics.OpenSessions, diagnostics.ReadySessions, diagnostics.DeadLetters));
+        Assert.Equal("ready", store.NextDue(0)?.IdempotencyKey);
+        Assert.Equal(["dead"], store.GetDeadLetters().Select(letter => letter.IdempotencyKey));
+        Assert.Equal(1, store.RecoverInterrupted());
+        Assert.Equal(2, store.GetDiagnostics().ReadySessions);
     }
 
     [Fact]

@@ -80,6 +80,34 @@ public sealed class DownloadedTrackingTests : IDisposable
         Assert.Equal(1, row.GetProperty("starts").GetInt64());
     }
 
+    [Fact]
+    public async Task AMediaNameLongerThanTheServerTakes_TrackedOffline_IsCutOnTheDevice_AndTheServerAcceptsTheSession()
+    {
+        var network = new FakeConnectivity();
+        network.Set(online: false);
+        await using var server = await ServerInstance.StartAsync();
+        var options = TestTrackers.Options(server.BaseAddress);
+        options.DownloadedStore = new DeviceStoreOptions { Path = Path.Combine(_directory, "device.db") };
+        await using var client = new PlaytrailClient(options, connectivityProbe: network);
+        var tracker = client.CreateTracker(TrackingMode.Downloaded);
+        var name = string.Concat(Enumerable.Repeat("A very long title. ", 500));
+
+        tracker.TrackSessionStart(TestTrackers.Movie with { Name = name });
+        tracker.TrackPlay();
+        tracker.UpdatePlayhead(5);
+        tracker.TrackComplete();
+        network.Set(online: true);
+        await client.UploadPendingAsync();
+        var after = await Eventually.WaitAsync(() => Task.FromResult(client.DeviceStore!.GetDiagnostics()), d => d.ReadySessions == 0);
+
+        // Without the cut the server answers 400 maxLength and the whole session becomes a dead letter.
+        Assert.Equal((1L, 0), (after.DeliveredSessions, after.DeadLetters));
+        Assert.Empty(client.DeviceStore!.GetDeadLetters());
+        Assert.Equal(1, client.Diagnostics.StringsTruncated);
+        var report = JsonDocument.Parse(await server.Client.GetStringAsync("/api/v1/sessions/" + OnlySessionId(server))).RootElement;
+        Assert.Equal(name[..2048], report.GetProperty("media").GetProperty("name").GetString());
+    }
+
     private static string OnlySessionId(ServerInstance server) =>
         server.Query("SELECT session_id FROM sessions", reader => reader.GetString(0)).Single();
 }

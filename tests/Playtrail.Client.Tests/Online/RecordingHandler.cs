@@ -16,6 +16,8 @@ internal sealed class RecordingHandler : DelegatingHandler
     private readonly object _lock = new();
     private readonly List<Exchange> _exchanges = [];
     private int _requests;
+    private int _inFlight;
+    private int _maxInFlight;
 
     public RecordingHandler() : base(new SocketsHttpHandler()) { }
 
@@ -26,6 +28,9 @@ internal sealed class RecordingHandler : DelegatingHandler
     public Task? CreateGate { get; set; }
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>The most requests the SDK had in flight at once over the whole run (a held create counts until it returns).</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public IReadOnlyList<Exchange> Exchanges
     {
@@ -41,21 +46,34 @@ internal sealed class RecordingHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var number = Interlocked.Increment(ref _requests);
-        var body = JsonDocument.Parse(await request.Content!.ReadAsByteArrayAsync(cancellationToken)).RootElement.Clone();
-        var eventType = body.GetProperty("eventType").GetString()!;
-        var path = request.RequestUri!.AbsolutePath;
-        if (path.EndsWith("/sessions") && CreateGate is { } gate)
-        {
-            await gate.WaitAsync(cancellationToken);
-        }
-
-        var response = Script?.Invoke(eventType, number) ?? await base.SendAsync(request, cancellationToken);
+        var inFlight = Interlocked.Increment(ref _inFlight);
         lock (_lock)
         {
-            _exchanges.Add(new Exchange(path, eventType, body, (int)response.StatusCode, response.Headers.Location?.OriginalString));
+            _maxInFlight = Math.Max(_maxInFlight, inFlight);
         }
 
-        return response;
+        try
+        {
+            var body = JsonDocument.Parse(await request.Content!.ReadAsByteArrayAsync(cancellationToken)).RootElement.Clone();
+            var eventType = body.GetProperty("eventType").GetString()!;
+            var path = request.RequestUri!.AbsolutePath;
+            if (path.EndsWith("/sessions") && CreateGate is { } gate)
+            {
+                await gate.WaitAsync(cancellationToken);
+            }
+
+            var response = Script?.Invoke(eventType, number) ?? await base.SendAsync(request, cancellationToken);
+            lock (_lock)
+            {
+                _exchanges.Add(new Exchange(path, eventType, body, (int)response.StatusCode, response.Headers.Location?.OriginalString));
+            }
+
+            return response;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 
     public static HttpResponseMessage Answer(HttpStatusCode status, string? body = null)
