@@ -44,8 +44,14 @@ public sealed class ServerInstance : IAsyncDisposable
         return directory;
     }
 
+    /// <summary>Starts a server on a fresh database whose clock is <paramref name="clock"/> (a fake one, typically).</summary>
+    public static Task<ServerInstance> StartWithClockAsync(TimeProvider clock, params string[] settings) =>
+        StartInAsync(NewDirectory(), builder => builder.Services.AddSingleton(clock), settings);
+
     /// <summary>Starts a server on the database in <paramref name="directory"/> (as a restart would find it).</summary>
-    public static async Task<ServerInstance> StartInAsync(string directory, params string[] settings)
+    public static Task<ServerInstance> StartInAsync(string directory, params string[] settings) => StartInAsync(directory, null, settings);
+
+    private static async Task<ServerInstance> StartInAsync(string directory, Action<WebApplicationBuilder>? configure, string[] settings)
     {
         string[] args =
         [
@@ -54,7 +60,7 @@ public sealed class ServerInstance : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. settings.Select(setting => "--" + setting),
         ];
-        var app = await PlaytrailServer.BuildAsync(args);
+        var app = await PlaytrailServer.BuildAsync(args, configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ServerInstance(app, directory, new Uri(address));

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Playtrail.Server.Sessions;
 using Playtrail.Testing;
 
 namespace Playtrail.Server.Tests.Sessions;
@@ -48,19 +51,31 @@ public sealed class SweeperTests
     }
 
     [Fact]
-    public async Task ActiveSession_KeptAliveByEvents_IsNotClosed()
+    public async Task ActiveSession_KeptAliveByEvents_IsNotClosed_UntilItGoesQuiet()
     {
-        await using var server = await ServerInstance.StartAsync(
-            "Sessions:IdleTimeout=00:00:03", "Sessions:StallTimeout=01:00:00", "Sessions:SweepInterval=00:00:00.100");
+        // The server's clock is a fake one, moved by the test; the sweeper's own timer is set far out so that each
+        // pass is the test's.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 20, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerInstance.StartWithClockAsync(clock,
+            "Sessions:IdleTimeout=00:10:00", "Sessions:StallTimeout=01:00:00", "Sessions:SweepInterval=1.00:00:00");
+        var sweeper = server.Services.GetRequiredService<SessionSweeper>();
         var sessionId = await server.StartSessionAsync();
 
-        // Ten pings half a second apart outlive the idle timeout only if each one keeps the session open.
-        for (var i = 1; i <= 10; i++)
+        // Two pings six minutes apart: twelve minutes after the start, more than the idle timeout, yet never ten
+        // minutes without an event.
+        for (var i = 1; i <= 2; i++)
         {
-            await Task.Delay(500);
-            using var ping = await server.PostJsonAsync($"/api/v1/sessions/{sessionId}/events", Samples.Event("ping", i, 1_700_000_000_000 + (i * 500)));
+            clock.Advance(TimeSpan.FromMinutes(6));
+            using var ping = await server.PostJsonAsync($"/api/v1/sessions/{sessionId}/events", Samples.Event("ping", i * 360, 1_700_000_000_000 + (i * 360_000)));
             Assert.Equal(HttpStatusCode.NoContent, ping.StatusCode);
+            Assert.Empty(await sweeper.SweepOnceAsync(CancellationToken.None));
+            Assert.Equal("active", (await GetAsync(server, sessionId)).GetProperty("status").GetString());
         }
+
+        // Then eleven quiet minutes: the same pass closes it, so the passes above did look at it.
+        clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal([sessionId], await sweeper.SweepOnceAsync(CancellationToken.None));
+        Assert.Equal("idle", (await GetAsync(server, sessionId)).GetProperty("closeReason").GetString());
     }
 
     private static async Task<JsonElement> GetAsync(ServerInstance server, string sessionId)
