@@ -1,3 +1,4 @@
+using Playtrail.Storage.Sessions;
 using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sqlite;
 

@@ -51,7 +51,7 @@ internal sealed class PostgresBatchSession
 
     public long PlayheadChangedAt { get; private set; }
 
-    public bool IsActive => Status == Sqlite.SessionStatusText.Active;
+    public bool IsActive => Status == SessionStatusText.Active;
 
     /// <summary>A row read under its lock (<see cref="PostgresStatements.LockSessions"/>).</summary>
     public static PostgresBatchSession Locked(string sessionId, string status, int eventCount, long firstTs, long lastTs, long lastEventAt,
@@ -60,7 +60,7 @@ internal sealed class PostgresBatchSession
 
     /// <summary>A new online session holding its sessionStart as event 0.</summary>
     public static PostgresBatchSession Created(PostgresOnlineWrite write) =>
-        new(write.SessionId, Sqlite.SessionStatusText.Active, 1, write.Record.Ts, write.Record.Ts, write.ReceivedAt,
+        new(write.SessionId, SessionStatusText.Active, 1, write.Record.Ts, write.Record.Ts, write.ReceivedAt,
             write.Record.Playhead, write.ReceivedAt, write.Start);
 
     /// <summary>Takes one accepted append and returns its sequence number.</summary>

@@ -53,16 +53,16 @@ internal sealed class PostgresOnlineWrite
     /// <summary>The status an accepted append sets, or null when the event does not close the session.</summary>
     public string? ClosingStatus => Record.Type switch
     {
-        EventType.SessionEnd => Sqlite.SessionStatusText.Ended,
-        EventType.SessionComplete => Sqlite.SessionStatusText.Completed,
+        EventType.SessionEnd => SessionStatusText.Ended,
+        EventType.SessionComplete => SessionStatusText.Completed,
         _ => null,
     };
 
     /// <summary>The close reason that goes with <see cref="ClosingStatus"/>.</summary>
     public string? CloseReason => Record.Type switch
     {
-        EventType.SessionEnd => Sqlite.CloseReasons.End,
-        EventType.SessionComplete => Sqlite.CloseReasons.Complete,
+        EventType.SessionEnd => CloseReasons.End,
+        EventType.SessionComplete => CloseReasons.Complete,
         _ => null,
     };
 

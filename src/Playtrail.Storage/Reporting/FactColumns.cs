@@ -1,3 +1,4 @@
+using Playtrail.Storage.Sessions;
 using System.Collections.Immutable;
 using System.Data;
 using System.Data.Common;

@@ -1,6 +1,5 @@
-using Playtrail.Storage.Sessions;
 
-namespace Playtrail.Storage.Sqlite;
+namespace Playtrail.Storage.Sessions;
 
 /// <summary>
 /// The spelling of <see cref="SessionStatus"/>, stored and served alike (the reports' <c>status</c>); the schema's

@@ -1,7 +1,7 @@
-namespace Playtrail.Storage.Sqlite;
+namespace Playtrail.Storage.Sessions;
 
 /// <summary>Why a session was closed, as stored in <c>sessions.close_reason</c> and returned in <c>SessionRow.CloseReason</c>.</summary>
-internal static class CloseReasons
+public static class CloseReasons
 {
     /// <summary>A <c>sessionComplete</c> event.</summary>
     public const string Complete = "complete";
