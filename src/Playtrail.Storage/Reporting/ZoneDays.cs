@@ -4,8 +4,10 @@ namespace Playtrail.Storage.Reporting;
 /// The days <c>from</c> to <c>to</c> of a time zone as UTC instants: where each day starts, which day an instant falls
 /// in. A day starts at the first instant whose local date is that day: local midnight, or the end of the gap when the
 /// clocks skip midnight, or the first of two midnights when they repeat it; daylight-saving days last 23 or 25 hours.
-/// Boundaries are floored to the quarter-hour: every offset of the tz database since the early twentieth century is a
-/// whole number of quarter-hours, so this only moves the local-mean-time boundaries of earlier dates.
+/// Boundaries are floored to the quarter-hour. Nearly every offset of the tz database since the early twentieth century
+/// is a whole number of quarter-hours; the exceptions since 1970 are Africa/Monrovia until 1972 (-0:44:30) and
+/// Pacific/Kiritimati until October 1979 (-10:40), whose days then start up to 14 minutes early, as do the
+/// local-mean-time days of earlier dates everywhere.
 /// </summary>
 public sealed class ZoneDays
 {
