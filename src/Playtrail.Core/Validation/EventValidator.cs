@@ -46,7 +46,7 @@ internal static partial class EventValidator
         out ParsedEvent parsed, out bool typeKnown)
     {
         var start = checked((int)reader.TokenStartIndex);
-        var errorsBefore = errors.Errors.Count + (errors.Truncated ? 1 : 0);
+        var errorsBefore = errors.Tally;
         var seen = Seen.None;
         var type = EventType.SessionStart;
         var typeValid = false;
@@ -148,7 +148,7 @@ internal static partial class EventValidator
 
         parsed = new ParsedEvent(type, playhead, ts, start, length, downloaded);
         typeKnown = typeValid;
-        return errors.Errors.Count + (errors.Truncated ? 1 : 0) == errorsBefore;
+        return errors.Tally == errorsBefore;
     }
 
     private static void Mark(ref Seen seen, Seen field, ReadOnlySpan<byte> body, int keyAt, int index, ErrorCollector errors)
