@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using static Playtrail.Core.Validation.JsonValueChecks;
 using static Playtrail.Core.Validation.ValidationMessages;
@@ -66,13 +67,11 @@ internal static partial class EventValidator
                         && number == Math.Floor(number) ? number : double.NaN;
                     if (whole > 0)
                     {
-                        errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Maximum,
-                            $"playerTime.ts must be {ValueRanges.MaxTimestamp} (2099-12-31T23:59:59.999Z) or less; got {Describe(ref reader)}.");
+                        TsAboveMaximum(index, errors, Describe(ref reader));
                     }
                     else if (whole < 0)
                     {
-                        errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Minimum,
-                            $"playerTime.ts must be {ValueRanges.MinTimestamp} (1970-01-01T00:00:00Z) or more; got {Describe(ref reader)}.");
+                        TsBelowMinimum(index, errors, Describe(ref reader));
                     }
                     else
                     {
@@ -84,13 +83,11 @@ internal static partial class EventValidator
                 }
                 else if (ts < ValueRanges.MinTimestamp)
                 {
-                    errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Minimum,
-                        $"playerTime.ts must be {ValueRanges.MinTimestamp} (1970-01-01T00:00:00Z) or more; got {ts}.");
+                    TsBelowMinimum(index, errors, ts.ToString(CultureInfo.InvariantCulture));
                 }
                 else if (ts > ValueRanges.MaxTimestamp)
                 {
-                    errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Maximum,
-                        $"playerTime.ts must be {ValueRanges.MaxTimestamp} (2099-12-31T23:59:59.999Z) or less; got {ts}.");
+                    TsAboveMaximum(index, errors, ts.ToString(CultureInfo.InvariantCulture));
                 }
             }
             else
@@ -113,4 +110,14 @@ internal static partial class EventValidator
             errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Required, "playerTime.ts is required.");
         }
     }
+
+    /// <summary>A <c>ts</c> before the epoch: <paramref name="sent"/> names what was sent.</summary>
+    private static void TsBelowMinimum(int index, ErrorCollector errors, string sent) =>
+        errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Minimum,
+            $"playerTime.ts must be {ValueRanges.MinTimestamp} (1970-01-01T00:00:00Z) or more; got {sent}.");
+
+    /// <summary>A <c>ts</c> after 2099: <paramref name="sent"/> names what was sent.</summary>
+    private static void TsAboveMaximum(int index, ErrorCollector errors, string sent) =>
+        errors.Add(Pointer(index, "playerTime", "ts"), ValidationRules.Maximum,
+            $"playerTime.ts must be {ValueRanges.MaxTimestamp} (2099-12-31T23:59:59.999Z) or less; got {sent}.");
 }
