@@ -38,7 +38,7 @@ public static class EdgeTranslator
             return null;
         }
 
-        var before = EdgeXdm.Count(errors);
+        var before = errors.Tally;
         var typeKey = form == EdgeEventForm.Online ? "eventType" : "mediaEventType";
         var timeKey = form == EdgeEventForm.Online ? "timestamp" : "mediaEventTimestamp";
         var type = EdgeXdm.ReadType(xdm, xdmPointer, typeKey, expectedType, errors);
@@ -66,7 +66,7 @@ public static class EdgeTranslator
             EdgeXdm.CheckShapes(known, media, collectionPointer, errors);
         }
 
-        if (EdgeXdm.Count(errors) != before || type is null || ts is null || collection is null)
+        if (errors.Tally != before || type is null || ts is null || collection is null)
         {
             return null;
         }
@@ -116,7 +116,7 @@ public static class EdgeTranslator
             return null;
         }
 
-        var before = EdgeXdm.Count(errors);
+        var before = errors.Tally;
         var typePointer = JsonPointer.Append(xdmPointer, "eventType");
         var eventType = EdgeXdm.Property(xdm, "eventType");
         if (eventType is null)
@@ -161,7 +161,7 @@ public static class EdgeTranslator
             index++;
         }
 
-        return EdgeXdm.Count(errors) == before ? new EdgeDownloadedSession(translated, eventsPointer) : null;
+        return errors.Tally == before ? new EdgeDownloadedSession(translated, eventsPointer) : null;
     }
 
     private readonly record struct Context(Utf8JsonWriter Writer, EdgePointerMap Map, JsonElement Collection, string CollectionPointer);

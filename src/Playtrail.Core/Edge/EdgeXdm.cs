@@ -96,7 +96,7 @@ internal static class EdgeXdm
             || type is EventType.StateStart or EventType.StateEnd)
         {
             errors.Add(pointer, ValidationRules.Enum,
-                $"'{Shorten(text)}' is not a media event type; use media.sessionStart, media.play, media.ping, media.statesUpdate and the other media.* types.");
+                $"'{ValidationMessages.Truncate(text)}' is not a media event type; use media.sessionStart, media.play, media.ping, media.statesUpdate and the other media.* types.");
             return null;
         }
 
@@ -127,7 +127,7 @@ internal static class EdgeXdm
 
         if (!TryParseTimestamp(value.GetString()!, out var ts))
         {
-            errors.Add(pointer, EdgeRules.Format, $"{timeKey} '{Shorten(value.GetString()!)}' is not an ISO 8601 date and time such as 2026-01-31T20:15:00.250Z.");
+            errors.Add(pointer, EdgeRules.Format, $"{timeKey} '{ValidationMessages.Truncate(value.GetString())}' is not an ISO 8601 date and time such as 2026-01-31T20:15:00.250Z.");
             return null;
         }
 
@@ -175,10 +175,6 @@ internal static class EdgeXdm
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
             ? value
             : null;
-
-    internal static int Count(ErrorCollector errors) => errors.Errors.Count + (errors.Truncated ? 1 : 0);
-
-    internal static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
     internal static string Describe(JsonElement value) => value.ValueKind switch
     {

@@ -27,6 +27,12 @@ public sealed class ErrorCollector
     /// <summary>True when more failures were found than <see cref="Capacity"/>.</summary>
     public bool Truncated { get; private set; }
 
+    /// <summary>
+    /// The failures kept, plus one once any were dropped: readings taken before and after a stretch of checks differ when
+    /// it found a failure, unless the collector was over capacity already.
+    /// </summary>
+    internal int Tally => _errors.Count + (Truncated ? 1 : 0);
+
     /// <summary>True when no more failures will be kept.</summary>
     public bool IsFull => _errors.Count >= Capacity;
 

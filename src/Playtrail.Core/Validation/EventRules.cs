@@ -1,4 +1,5 @@
 using Playtrail.Core.Events;
+using Playtrail.Core.Processing;
 
 namespace Playtrail.Core.Validation;
 
@@ -13,6 +14,9 @@ public static class EventRules
 
     private static ParamRule Flag(string key, string description) => new(key, ParamType.Boolean, false, description);
 
+    /// <summary>Where an error came from, in <c>media.qoe.errorSource</c> and <c>media.errorSource</c> alike.</summary>
+    private static readonly string[] ErrorSources = ["player", "external"];
+
     /// <summary>The QoE keys, accepted in <c>qoeData</c> on every event and in <c>params</c> where params are allowed.</summary>
     public static IReadOnlyList<ParamRule> Qoe { get; } =
     [
@@ -21,15 +25,7 @@ public static class EventRules
         new("media.qoe.framesPerSecond", ParamType.Number, false, "Current frames per second.") { Minimum = 0 },
         new("media.qoe.timeToStart", ParamType.Number, false, "Milliseconds from play intent to the first frame.") { Minimum = 0 },
         Text("media.qoe.errorID", "Error identifier (error events)."),
-        new("media.qoe.errorSource", ParamType.String, false, "Where the error came from.") { AllowedValues = ["player", "external"] },
-    ];
-
-    private static readonly string[] StandardMetadata =
-    [
-        "media.streamFormat", "media.show", "media.season", "media.episode", "media.assetId", "media.genre",
-        "media.firstAirDate", "media.firstDigitalDate", "media.rating", "media.originator", "media.network",
-        "media.showType", "media.adLoad", "media.pass.mvpd", "media.pass.auth", "media.dayPart", "media.feed",
-        "media.artist", "media.album", "media.label", "media.author", "media.station", "media.publisher",
+        new("media.qoe.errorSource", ParamType.String, false, "Where the error came from.") { AllowedValues = ErrorSources },
     ];
 
     private static readonly ParamRule[] SessionStartParams =
@@ -57,7 +53,7 @@ public static class EventRules
         Flag("media.downloaded", "Downloaded (offline) session; only in a downloaded array."),
         Text("media.sdkVersion", "Player or app version."),
         Text("media.libraryVersion", "Tracking library version."),
-        .. StandardMetadata.Select(key => Text(key, "Standard content metadata.")),
+        .. StandardMetadata.Keys.Select(key => Text(key.Param, "Standard content metadata.")),
     ];
 
     private static readonly EventRule[] Rules = Build();
@@ -86,7 +82,7 @@ public static class EventRules
         Add(EventType.Error,
             [
                 Text("media.errorId", "Error identifier."),
-                new("media.errorSource", ParamType.String, false, "Where the error came from.") { AllowedValues = ["player", "external"] },
+                new("media.errorSource", ParamType.String, false, "Where the error came from.") { AllowedValues = ErrorSources },
             ],
             "A playback error; it does not close the session.");
         Add(EventType.AdBreakStart,

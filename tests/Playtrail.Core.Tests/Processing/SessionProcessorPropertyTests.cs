@@ -16,7 +16,7 @@ public sealed class SessionProcessorPropertyTests
         new(SessionEvents.SessionId, downloaded, close, close == SessionCloseKind.Idle ? 600 : null);
 
     [Fact]
-    public void AnySession_InAnyOrderAndCloseKind_ProcessesAndWritesWithoutThrowing()
+    public void AnySession_InAnyOrderAndCloseKind_WritesItsReportAndCallsWithoutThrowing()
     {
         Gen.Select(SessionGenerator.Sessions, Gen.Int, Gen.Enum<SessionCloseKind>(), Gen.Bool).Sample((session, seed, close, downloaded) =>
         {
@@ -28,9 +28,35 @@ public sealed class SessionProcessorPropertyTests
             {
                 var report = SessionProcessor.Process(input, Context(downloaded, close));
                 Assert.NotEmpty(SessionReportJson.ToUtf8Bytes(report, Header));
-                Assert.NotNull(AnalyticsCallsJson.ToUtf8Bytes(report.Calls));
+                AssertCallsCountEachThingOnce(report);
             }
         }, iter: Iterations);
+    }
+
+    /// <summary>
+    /// What analytics counts from the calls as written: one start call, first; while the session is open, no close call
+    /// of any kind; once it is closed, one close call for every ad and every chapter started and the main close last.
+    /// </summary>
+    private static void AssertCallsCountEachThingOnce(SessionReport report)
+    {
+        var written = JsonNode.Parse(AnalyticsCallsJson.ToUtf8Bytes(report.Calls))!.AsArray();
+        var types = written.Select(call => call!["type"]!.GetValue<string>()).ToList();
+        int Count(string type) => types.Count(t => t == type);
+
+        Assert.Equal(report.Calls.Select(call => call.Type), types);
+        Assert.Equal(AnalyticsCallTypes.Start, types[0]);
+        Assert.Equal(1, Count(AnalyticsCallTypes.Start));
+        Assert.Equal(report.Ads.Count, Count(AnalyticsCallTypes.AdStart));
+        if (report.Close == SessionCloseKind.Open)
+        {
+            Assert.Equal((0, 0, 0), (Count(AnalyticsCallTypes.AdClose), Count(AnalyticsCallTypes.ChapterClose), Count(AnalyticsCallTypes.Close)));
+            return;
+        }
+
+        Assert.Equal(report.Ads.Count, Count(AnalyticsCallTypes.AdClose));
+        Assert.Equal(report.Chapters.Count, Count(AnalyticsCallTypes.ChapterClose));
+        Assert.Equal(1, Count(AnalyticsCallTypes.Close));
+        Assert.Equal(AnalyticsCallTypes.Close, types[^1]);
     }
 
     [Fact]

@@ -4,7 +4,8 @@ namespace Playtrail.Core.Processing;
 
 /// <summary>
 /// The standard content metadata params of <c>sessionStart</c> and their analytics keys
-/// (docs/reference/media-collection-api.md#standard-metadata).
+/// (docs/reference/media-collection-api.md#standard-metadata): the one list of them, which the validator's
+/// <see cref="Validation.EventRules"/> accepts, the processor reports and the analytics calls carry.
 /// </summary>
 internal static class StandardMetadata
 {
