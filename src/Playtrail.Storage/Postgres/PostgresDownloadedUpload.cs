@@ -125,40 +125,21 @@ internal static class PostgresDownloadedUpload
 
     private static NpgsqlBatchCommand SessionCommand(NewSession session, IReadOnlyList<EventRecord> events, UploadIdentity identity, long receivedAt)
     {
-        // The first sessionComplete or sessionEnd closes the session, as it would online; events after it are kept
-        // but do not reopen or re-close it.
-        EventType? closedBy = null;
-        long firstTs = long.MaxValue, lastTs = long.MinValue;
-        foreach (var record in events)
-        {
-            if (closedBy is null && record.Type is EventType.SessionComplete or EventType.SessionEnd)
-            {
-                closedBy = record.Type;
-            }
-
-            firstTs = Math.Min(firstTs, record.Ts);
-            lastTs = Math.Max(lastTs, record.Ts);
-        }
-
+        var close = SessionClosing.OfDownloaded(events);
         var command = new NpgsqlBatchCommand(PostgresStatements.InsertDownloadedSession);
         var parameters = command.Parameters;
         var start = session.Start;
         parameters.AddText("session_id", session.SessionId);
         parameters.AddBoolean("downloaded", session.Downloaded);
-        parameters.AddText("status", closedBy == EventType.SessionComplete ? SessionStatusText.Completed : SessionStatusText.Ended);
-        parameters.AddText("close_reason", closedBy switch
-        {
-            EventType.SessionComplete => CloseReasons.Complete,
-            EventType.SessionEnd => CloseReasons.End,
-            _ => CloseReasons.EndOfArray,
-        });
+        parameters.AddText("status", close.Status);
+        parameters.AddText("close_reason", close.CloseReason);
         parameters.AddText("media_id", start.MediaId);
         parameters.AddText("media_name", start.MediaName);
         parameters.AddText("content_type", start.ContentType);
         parameters.AddDouble("media_length", start.Length);
         parameters.AddBoolean("resume", start.Resume);
-        parameters.AddBigint("first_ts", firstTs);
-        parameters.AddBigint("last_ts", lastTs);
+        parameters.AddBigint("first_ts", close.FirstTs);
+        parameters.AddBigint("last_ts", close.LastTs);
         parameters.AddInteger("event_count", events.Count);
         parameters.AddBigint("received_at", receivedAt);
         parameters.AddDouble("last_playhead", events[^1].Playhead);

@@ -51,20 +51,10 @@ internal sealed class PostgresOnlineWrite
     public string Operation => Start is null ? "append event" : "create online session";
 
     /// <summary>The status an accepted append sets, or null when the event does not close the session.</summary>
-    public string? ClosingStatus => Record.Type switch
-    {
-        EventType.SessionEnd => SessionStatusText.Ended,
-        EventType.SessionComplete => SessionStatusText.Completed,
-        _ => null,
-    };
+    public string? ClosingStatus => SessionClosing.ByEvent(Record.Type).Status;
 
     /// <summary>The close reason that goes with <see cref="ClosingStatus"/>.</summary>
-    public string? CloseReason => Record.Type switch
-    {
-        EventType.SessionEnd => CloseReasons.End,
-        EventType.SessionComplete => CloseReasons.Complete,
-        _ => null,
-    };
+    public string? CloseReason => SessionClosing.ByEvent(Record.Type).CloseReason;
 
     public static PostgresOnlineWrite Append(string sessionId, EventRecord record, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
         new(sessionId, record, receivedAt.ToUnixTimeMilliseconds(), start: null, cancellationToken);

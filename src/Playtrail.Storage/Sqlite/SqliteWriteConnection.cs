@@ -116,12 +116,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
 
     public AppendOutcome AppendEvent(string sessionId, EventRecord record, byte[] body, long receivedAt)
     {
-        var (status, closeReason) = record.Type switch
-        {
-            EventType.SessionEnd => (SessionStatusText.Ended, CloseReasons.End),
-            EventType.SessionComplete => (SessionStatusText.Completed, CloseReasons.Complete),
-            _ => ((string?)null, (string?)null),
-        };
+        var (status, closeReason) = SessionClosing.ByEvent(record.Type);
         // The single writer runs every write, so nothing can change the row between this read and the update below.
         Set(_selectForAppend, "$session_id", sessionId);
         long sequence;
@@ -174,31 +169,9 @@ internal sealed partial class SqliteWriteConnection : IDisposable
             return earlier;
         }
 
-        // The first sessionComplete or sessionEnd closes the session, as it would online; events after it
-        // are kept but do not reopen or re-close it.
-        EventType? closedBy = null;
-        long firstTs = long.MaxValue, lastTs = long.MinValue;
-        foreach (var record in events)
-        {
-            if (closedBy is null && record.Type is EventType.SessionComplete or EventType.SessionEnd)
-            {
-                closedBy = record.Type;
-            }
-
-            firstTs = Math.Min(firstTs, record.Ts);
-            lastTs = Math.Max(lastTs, record.Ts);
-        }
-
+        var close = SessionClosing.OfDownloaded(events);
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
-        InsertSession(session,
-            closedBy == EventType.SessionComplete ? SessionStatusText.Completed : SessionStatusText.Ended,
-            closedBy switch
-            {
-                EventType.SessionComplete => CloseReasons.Complete,
-                EventType.SessionEnd => CloseReasons.End,
-                _ => CloseReasons.EndOfArray,
-            },
-            firstTs, lastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
+        InsertSession(session, close.Status, close.CloseReason, close.FirstTs, close.LastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
         for (var i = 0; i < events.Count; i++)
         {
             InsertEvent(session.SessionId, i, events[i], bodies[i], receivedAt);

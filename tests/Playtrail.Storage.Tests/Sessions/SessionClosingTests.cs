@@ -1,0 +1,36 @@
+using Playtrail.Core.Events;
+using Playtrail.Storage.Sessions;
+
+namespace Playtrail.Storage.Tests.Sessions;
+
+/// <summary>The closing rule both stores apply, on its own.</summary>
+public sealed class SessionClosingTests
+{
+    private static EventRecord Event(EventType type, long ts) => new(type, ts, 0, ReadOnlyMemory<byte>.Empty);
+
+    [Fact]
+    public void TheFirstCloseEventDecides_AndLaterOnesDoNotRecloseTheSession()
+    {
+        var close = SessionClosing.OfDownloaded(
+            [Event(EventType.SessionStart, 100), Event(EventType.SessionEnd, 300), Event(EventType.SessionComplete, 400), Event(EventType.Ping, 200)]);
+
+        Assert.Equal(new DownloadedClose("ended", "end", 100, 400), close);
+    }
+
+    [Fact]
+    public void ASessionWithoutACloseEvent_EndsAtItsLastEvent()
+    {
+        var close = SessionClosing.OfDownloaded([Event(EventType.SessionStart, 100), Event(EventType.Play, 150)]);
+
+        Assert.Equal(new DownloadedClose("ended", "endOfArray", 100, 150), close);
+    }
+
+    [Theory]
+    [InlineData(EventType.SessionComplete, "completed", "complete")]
+    [InlineData(EventType.SessionEnd, "ended", "end")]
+    [InlineData(EventType.Ping, null, null)]
+    public void AnOnlineEvent_ClosesOnlyWhenItIsAnEndOrAComplete(EventType type, string? status, string? reason)
+    {
+        Assert.Equal((status, reason), SessionClosing.ByEvent(type));
+    }
+}
