@@ -164,10 +164,10 @@ internal sealed class SessionProcessingService(
     private static SessionCloseKind CloseKind(SessionRow row) => row.CloseReason switch
     {
         null => SessionCloseKind.Open,
-        "complete" => SessionCloseKind.Complete,
-        "end" => SessionCloseKind.End,
-        "idle" => SessionCloseKind.Idle,
-        "stall" => SessionCloseKind.Stall,
+        CloseReasons.Complete => SessionCloseKind.Complete,
+        CloseReasons.End => SessionCloseKind.End,
+        CloseReasons.Idle => SessionCloseKind.Idle,
+        CloseReasons.Stall => SessionCloseKind.Stall,
         _ => SessionCloseKind.EndOfArray,
     };
 
@@ -177,8 +177,8 @@ internal sealed class SessionProcessingService(
     /// </summary>
     private double? SecondsSinceLastCall(SessionRow row) => row.CloseReason switch
     {
-        "idle" => _options.IdleTimeout.TotalSeconds,
-        "stall" when row.ClosedAt is { } closedAt => Math.Max(0, (closedAt - row.LastEventAt).TotalSeconds),
+        CloseReasons.Idle => _options.IdleTimeout.TotalSeconds,
+        CloseReasons.Stall when row.ClosedAt is { } closedAt => Math.Max(0, (closedAt - row.LastEventAt).TotalSeconds),
         _ => null,
     };
 

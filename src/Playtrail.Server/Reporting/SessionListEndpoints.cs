@@ -22,7 +22,7 @@ internal static class SessionListEndpoints
         [SessionStatusText.Active, SessionStatusText.Completed, SessionStatusText.Ended, SessionStatusText.TimedOut];
 
     private static readonly string[] CloseReasonNames =
-        ["complete", "end", "idle", "stall", "endOfArray"];
+        [CloseReasons.Complete, CloseReasons.End, CloseReasons.Idle, CloseReasons.Stall, CloseReasons.EndOfArray];
 
     public static IEndpointRouteBuilder MapSessionListEndpoints(this IEndpointRouteBuilder app)
     {
