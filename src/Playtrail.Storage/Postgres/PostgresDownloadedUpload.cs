@@ -113,14 +113,7 @@ internal static class PostgresDownloadedUpload
             return null;
         }
 
-        var originalId = reader.GetString(0);
-        if (identity.IdempotencyKey is null)
-        {
-            return new DownloadedOutcome(DownloadedOutcomeKind.Duplicate, originalId);
-        }
-
-        var sameBody = !reader.IsDBNull(1) && reader.GetFieldValue<byte[]>(1).AsSpan().SequenceEqual(identity.BodyHash);
-        return new DownloadedOutcome(sameBody ? DownloadedOutcomeKind.Duplicate : DownloadedOutcomeKind.KeyConflict, originalId);
+        return identity.Judge(reader.GetString(0), identity.IdempotencyKey is null || reader.IsDBNull(1) ? [] : reader.GetFieldValue<byte[]>(1));
     }
 
     private static NpgsqlBatchCommand SessionCommand(NewSession session, IReadOnlyList<EventRecord> events, UploadIdentity identity, long receivedAt)

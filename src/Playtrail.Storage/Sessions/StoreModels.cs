@@ -16,11 +16,33 @@ public sealed record NewSession(string SessionId, bool Downloaded, SessionStartS
 /// <param name="Json">The event's original JSON, stored byte for byte.</param>
 public readonly record struct EventRecord(EventType Type, long Ts, double Playhead, ReadOnlyMemory<byte> Json);
 
-/// <summary>What identifies a downloaded upload for idempotency.</summary>
+/// <summary>
+/// What identifies a downloaded upload for idempotency (docs/decisions/0018-idempotent-downloaded-uploads.md). A store
+/// looks for the newest earlier upload stored since <see cref="NotBefore"/> with the same key (or, without a key, the
+/// same body hash) and hands what it found to <see cref="Judge"/>, so the rule itself is written once.
+/// </summary>
 /// <param name="IdempotencyKey">The client's <c>Idempotency-Key</c> header, when sent.</param>
 /// <param name="BodyHash">SHA-256 of the request body as received (used when no key is sent, and to detect a key reused for another body).</param>
 /// <param name="NotBefore">Only uploads stored at or after this time count as duplicates.</param>
-public sealed record UploadIdentity(string? IdempotencyKey, byte[] BodyHash, DateTimeOffset NotBefore);
+public sealed record UploadIdentity(string? IdempotencyKey, byte[] BodyHash, DateTimeOffset NotBefore)
+{
+    /// <summary>
+    /// The outcome for this upload given the earlier one a store found: a repeat of it when it had the same body (or
+    /// was found by the body itself), a conflict when the same key came with another body.
+    /// </summary>
+    /// <param name="earlierSessionId">The session the earlier upload was stored as.</param>
+    /// <param name="earlierBodyHash">The earlier upload's body hash; null when it was not kept.</param>
+    public DownloadedOutcome Judge(string earlierSessionId, ReadOnlySpan<byte> earlierBodyHash)
+    {
+        if (IdempotencyKey is null)
+        {
+            return new DownloadedOutcome(DownloadedOutcomeKind.Duplicate, earlierSessionId);
+        }
+
+        var sameBody = !earlierBodyHash.IsEmpty && earlierBodyHash.SequenceEqual(BodyHash);
+        return new DownloadedOutcome(sameBody ? DownloadedOutcomeKind.Duplicate : DownloadedOutcomeKind.KeyConflict, earlierSessionId);
+    }
+}
 
 /// <summary>The result of storing a downloaded upload.</summary>
 /// <param name="Kind">Whether it was stored, a repeat, or a key reused for a different body.</param>

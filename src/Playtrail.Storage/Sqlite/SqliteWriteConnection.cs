@@ -224,15 +224,12 @@ internal sealed partial class SqliteWriteConnection : IDisposable
                 return null;
             }
 
-            var sameBody = !reader.IsDBNull(1) && reader.GetFieldValue<byte[]>(1).AsSpan().SequenceEqual(identity.BodyHash);
-            return new DownloadedOutcome(sameBody ? DownloadedOutcomeKind.Duplicate : DownloadedOutcomeKind.KeyConflict, reader.GetString(0));
+            return identity.Judge(reader.GetString(0), reader.IsDBNull(1) ? [] : reader.GetFieldValue<byte[]>(1));
         }
 
         Set(_findByHash, "$body_sha256", identity.BodyHash);
         Set(_findByHash, "$not_before", notBefore);
-        return _findByHash.ExecuteScalar() is string originalId
-            ? new DownloadedOutcome(DownloadedOutcomeKind.Duplicate, originalId)
-            : null;
+        return _findByHash.ExecuteScalar() is string originalId ? identity.Judge(originalId, identity.BodyHash) : null;
     }
 
     /// <summary>Adds counts of downloaded upload outcomes to their (hour, outcome, reason) rows.</summary>

@@ -34,3 +34,29 @@ public sealed class SessionClosingTests
         Assert.Equal((status, reason), SessionClosing.ByEvent(type));
     }
 }
+
+/// <summary>The idempotency rule both stores apply to the earlier upload they found.</summary>
+public sealed class UploadIdentityTests
+{
+    private static readonly byte[] Hash = [1, 2, 3];
+    private static readonly DateTimeOffset Window = DateTimeOffset.UnixEpoch;
+
+    [Fact]
+    public void TheSameKeyWithTheSameBody_IsARepeatOfTheEarlierSession()
+    {
+        Assert.Equal(new DownloadedOutcome(DownloadedOutcomeKind.Duplicate, "s-1"), new UploadIdentity("k", Hash, Window).Judge("s-1", [1, 2, 3]));
+    }
+
+    [Fact]
+    public void TheSameKeyWithAnotherBody_OrAnEarlierBodyNotKept_IsAConflict()
+    {
+        Assert.Equal(DownloadedOutcomeKind.KeyConflict, new UploadIdentity("k", Hash, Window).Judge("s-1", [9]).Kind);
+        Assert.Equal(DownloadedOutcomeKind.KeyConflict, new UploadIdentity("k", Hash, Window).Judge("s-1", []).Kind);
+    }
+
+    [Fact]
+    public void WithoutAKey_AnEarlierUploadFoundByItsBody_IsARepeat()
+    {
+        Assert.Equal(new DownloadedOutcome(DownloadedOutcomeKind.Duplicate, "s-1"), new UploadIdentity(null, Hash, Window).Judge("s-1", []));
+    }
+}
