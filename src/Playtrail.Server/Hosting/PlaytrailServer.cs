@@ -82,6 +82,8 @@ public static class PlaytrailServer
     /// <summary>Registers Playtrail's services and options.</summary>
     public static IServiceCollection AddPlaytrailServer(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
         switch (ProviderName(configuration))
         {
             case SqliteProvider:

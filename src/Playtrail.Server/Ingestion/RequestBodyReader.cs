@@ -58,7 +58,9 @@ internal static class RequestBodyReader
             sizeFeature.MaxRequestBodySize = gzip ? null : limit + 1L;
         }
 
+#pragma warning disable CA2000 // Disposed in the finally below when it is ours (the request's own body is not).
         var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
+#pragma warning restore CA2000
         var initial = (int)Math.Min(Math.Max(request.ContentLength ?? InitialBufferBytes, 16), limit + 1L);
         var buffer = ArrayPool<byte>.Shared.Rent(initial);
         var length = 0;

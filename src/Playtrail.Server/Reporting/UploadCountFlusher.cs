@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Playtrail.Server.Ingestion;
 using Playtrail.Storage.Reporting;
 
@@ -36,6 +37,7 @@ internal sealed class UploadCountFlusher(UploadCounter counter, IReportStore sto
     }
 
     /// <summary>Adds what was counted since the last flush.</summary>
+    [SuppressMessage("Design", "CA1031", Justification = "A failed flush puts the counts back for the next one and is logged; the host must not stop for it.")]
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var counts = counter.Drain();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -98,6 +99,8 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
         await Task.WhenAll(_loops).ConfigureAwait(false);
     }
 
+    [SuppressMessage("Design", "CA1031", Justification = "The loop must outlive any one failure: each failure is handed to the callers it concerns, never swallowed.")]
+
     private async Task RunAsync()
     {
         var batch = new List<PostgresOnlineWrite>(_maxBatchSize);
@@ -151,6 +154,8 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
             }
         }
     }
+
+    [SuppressMessage("Design", "CA1031", Justification = "A failed batch is retried write by write, and each write gets its own failure.")]
 
     private async Task WriteBatchAsync(LoopConnection connection, List<PostgresOnlineWrite> batch)
     {

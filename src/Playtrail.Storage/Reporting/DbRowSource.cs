@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Data.Common;
 
 namespace Playtrail.Storage.Reporting;
@@ -5,6 +6,7 @@ namespace Playtrail.Storage.Reporting;
 /// <summary>Rows through ADO.NET, for any provider (the PostgreSQL store reads its reports this way).</summary>
 internal sealed class DbRowSource(DbConnection connection) : IRowSource
 {
+    [SuppressMessage("Reliability", "CA2000", Justification = "Ownership passes to the returned reader, which disposes it.")]
     public async Task<IRowReader> QueryAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);

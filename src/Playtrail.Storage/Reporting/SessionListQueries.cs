@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Data.Common;
 using System.Text;
 using Playtrail.Storage.Sessions;
@@ -12,6 +13,7 @@ namespace Playtrail.Storage.Reporting;
 /// </summary>
 internal static class SessionListQueries
 {
+    [SuppressMessage("Reliability", "CA2000", Justification = "ReadAsync takes the command and disposes it.")]
     public static async Task<SessionListPage> ListAsync(DbConnection connection, SessionListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

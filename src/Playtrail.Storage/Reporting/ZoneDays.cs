@@ -69,6 +69,7 @@ public sealed class ZoneDays
     /// <summary>The local date of <paramref name="instant"/> in <paramref name="zone"/>, for any instant.</summary>
     public static DateOnly DateOf(TimeZoneInfo zone, long instant)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         var utc = new DateTime(DateTime.UnixEpoch.Ticks + (RollupPeriods.Clamp(instant) * TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
         var offset = zone.GetUtcOffset(utc);
         var ticks = Math.Clamp(utc.Ticks + offset.Ticks, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 using Playtrail.Storage.Reporting;
 using SQLitePCL;
@@ -13,6 +14,8 @@ internal sealed class SqliteRowSource(SqliteConnection connection) : IRowSource
 {
     /// <summary>How long a query waits for a lock before failing, as Microsoft.Data.Sqlite's default command timeout.</summary>
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
+    [SuppressMessage("Reliability", "CA2000", Justification = "Ownership passes to the returned reader, which disposes it.")]
 
     public Task<IRowReader> QueryAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -104,6 +105,8 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _connection = null;
     }
 
+    [SuppressMessage("Design", "CA1031", Justification = "The loop must outlive any one failure: each failure is handed to the callers it concerns, never swallowed.")]
+
     private async Task RunAsync()
     {
         var batch = new List<WriteRequest>(_maxBatchSize);
@@ -152,6 +155,8 @@ internal sealed class SqliteWriter : IAsyncDisposable
             }
         }
     }
+
+    [SuppressMessage("Design", "CA1031", Justification = "A failed batch is retried request by request, and each request gets its own failure.")]
 
     private void WriteBatch(List<WriteRequest> batch)
     {
@@ -221,6 +226,8 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
         Interlocked.Increment(ref _committedTransactions);
     }
+
+    [SuppressMessage("Design", "CA1031", Justification = "Whatever the rollback failure, the connection is dropped and a fresh one opened for the next write.")]
 
     private void RollBack(Microsoft.Data.Sqlite.SqliteTransaction transaction)
     {
