@@ -141,6 +141,28 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal("integer", properties.GetProperty("status").GetProperty("type").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/v1/sessions", "{\"eventType\":\"play\"}", 400)]
+    [InlineData("/api/v1/sessions/0000000000000000000000000000000000000000000000000000000000000000/events", "{\"eventType\":\"play\",\"playerTime\":{\"playhead\":0,\"ts\":1700000018002}}", 404)]
+    public async Task ProblemsTheServerAnswers_HaveTheDeclaredShape(string path, string body, int status)
+    {
+        using var document = JsonDocument.Parse(await _server.Client.GetStringAsync(DocumentPath));
+        var schema = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("ProblemView");
+        var declared = schema.GetProperty("properties").EnumerateObject().Select(property => property.Name).ToHashSet();
+
+        using var response = await _server.PostJsonAsync(path, body);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.All(problem.RootElement.EnumerateObject(), property => Assert.Contains(property.Name, declared));
+        Assert.All(schema.GetProperty("required").EnumerateArray(), name => Assert.True(problem.RootElement.TryGetProperty(name.GetString()!, out _)));
+        var operation = document.RootElement.GetProperty("paths").GetProperty(path.Contains("/events", StringComparison.Ordinal) ? "/api/v1/sessions/{sid}/events" : path)
+            .GetProperty("post");
+        Assert.True(operation.GetProperty("responses").TryGetProperty(((int)response.StatusCode).ToString(), out _),
+            $"{path} answered {(int)response.StatusCode}, which the document does not list.");
+    }
+
     [Fact]
     public async Task IngestionRoutes_DeclareTheirJsonBodyAndPointToTheEventSchemas()
     {
