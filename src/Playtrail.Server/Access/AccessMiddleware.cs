@@ -10,7 +10,7 @@ namespace Playtrail.Server.Access;
 /// </summary>
 internal sealed class AccessMiddleware(RequestDelegate next, ReportingAccess access)
 {
-    private static readonly string[] OpenPrefixes = ["/api/v1/schemas/", "/assets/", "/lib/"];
+    private static readonly string[] OpenPrefixes = ["/api/v1/schemas/", "/openapi/", "/assets/", "/lib/"];
 
     private static readonly string[] OpenPaths = ["/login", "/logout", "/health", "/metrics", "/favicon.ico"];
 

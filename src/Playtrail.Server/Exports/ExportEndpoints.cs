@@ -1,6 +1,7 @@
 using System.Globalization;
 using Playtrail.Core.Validation;
 using Playtrail.Server.Ingestion;
+using Playtrail.Server.OpenApi;
 using Playtrail.Server.Reporting;
 using Playtrail.Storage.Reporting;
 
@@ -18,11 +19,19 @@ internal static class ExportEndpoints
 
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        var exports = app.MapGroup("/api/v1/exports").WithTags("Exports");
+        var exports = app.MapGroup("/api/v1/exports").WithTags("Exports")
+            .ProducesFile(StatusCodes.Status200OK, ExportFormat.Ndjson.ContentType, ExportFormat.Csv.ContentType, ExportFormat.Parquet.ContentType)
+            .WithScopeQuery()
+            .WithQuery("format", Microsoft.OpenApi.JsonSchemaType.String, "ndjson (the default), csv or parquet.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         exports.MapGet("/sessions", (HttpContext context, ReportZone zone, TimeProvider timeProvider, ILoggerFactory loggers) =>
-            ExportAsync(ExportKind.Sessions, context, zone, timeProvider, loggers));
+            ExportAsync(ExportKind.Sessions, context, zone, timeProvider, loggers))
+            .WithName("ExportSessions")
+            .WithSummary("Every processed session of the days from..to matching the filters, as NDJSON, CSV or Parquet.");
         exports.MapGet("/calls", (HttpContext context, ReportZone zone, TimeProvider timeProvider, ILoggerFactory loggers) =>
-            ExportAsync(ExportKind.Calls, context, zone, timeProvider, loggers));
+            ExportAsync(ExportKind.Calls, context, zone, timeProvider, loggers))
+            .WithName("ExportCalls")
+            .WithSummary("Every analytics call of the matching sessions, as NDJSON, CSV or Parquet.");
         return app;
     }
 

@@ -5,6 +5,7 @@ using Playtrail.Server.Dashboard;
 using Playtrail.Server.Edge;
 using Playtrail.Server.Exports;
 using Playtrail.Server.Ingestion;
+using Playtrail.Server.OpenApi;
 using Playtrail.Server.Operations;
 using Playtrail.Server.Privacy;
 using Playtrail.Server.Processing;
@@ -59,6 +60,7 @@ public static class PlaytrailServer
         app.MapPrivacyEndpoints();
         app.MapSchemaEndpoints();
         app.MapOperationsEndpoints();
+        app.MapPlaytrailOpenApi();
         app.MapDashboardPages();
 
         var store = app.Services.GetRequiredService<ISessionStore>();
@@ -129,6 +131,7 @@ public static class PlaytrailServer
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<SessionProcessingService>();
         services.AddSingleton<SessionSweeper>();
+        services.AddPlaytrailOpenApi();
         services.AddHostedService(provider => provider.GetRequiredService<SessionSweeper>());
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         return services;

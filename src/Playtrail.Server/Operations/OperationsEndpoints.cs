@@ -1,3 +1,4 @@
+using Playtrail.Server.OpenApi;
 using Playtrail.Server.Reporting;
 using Playtrail.Storage.Sessions;
 
@@ -8,10 +9,17 @@ internal static class OperationsEndpoints
 {
     public static IEndpointRouteBuilder MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", GetHealthAsync).WithTags("Operations");
+        app.MapGet("/health", GetHealthAsync).WithTags("Operations")
+            .WithName("GetHealth")
+            .WithSummary("Whether the server can reach its store.")
+            .Produces<HealthView>(StatusCodes.Status200OK)
+            .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
         app.MapGet("/metrics", (ServerMetrics metrics, IStoreDiagnostics store) =>
                 TypedResults.Text(metrics.ToPrometheusText(store), "text/plain; version=0.0.4; charset=utf-8"))
-            .WithTags("Operations");
+            .WithTags("Operations")
+            .WithName("GetMetrics")
+            .WithSummary("The server's counters in the Prometheus text format.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
         return app;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Playtrail.Core.Validation;
 using Playtrail.Server.Access;
 using Playtrail.Server.Ingestion;
+using Playtrail.Server.OpenApi;
 using Playtrail.Server.Reporting;
 using Playtrail.Storage;
 using Playtrail.Storage.Privacy;
@@ -30,7 +31,12 @@ internal static class PrivacyEndpoints
 
     public static IEndpointRouteBuilder MapPrivacyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1").WithTags("Privacy").MapDelete(VisitorsPath + "/{id?}", DeleteVisitorAsync);
+        app.MapGroup("/api/v1").WithTags("Privacy").MapDelete(VisitorsPath + "/{id?}", DeleteVisitorAsync)
+            .WithName("DeleteVisitor")
+            .WithSummary("Delete every session, event and report of one visitor; needs a bearer reporting key.")
+            .ProducesJson(StatusCodes.Status200OK)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Playtrail.Core.Validation;
 using Playtrail.Server.Access;
 using Playtrail.Server.Ingestion;
+using Playtrail.Server.OpenApi;
+using Microsoft.OpenApi;
 using Playtrail.Storage.Reporting;
 
 namespace Playtrail.Server.Reporting;
@@ -21,12 +23,30 @@ internal static class ReportEndpoints
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Reporting");
-        api.MapGet("/reports/summary", GetSummaryAsync);
-        api.MapGet("/reports/arrivals", GetArrivalsAsync);
-        api.MapGet("/reports/uploads", GetUploadsAsync);
-        api.MapGet("/reports/active", GetActiveAsync);
-        api.MapGet("/server", GetServer);
+        var api = app.MapGroup("/api/v1").WithTags("Reporting")
+            .ProducesJson(StatusCodes.Status200OK)
+            .ProducesProblems(StatusCodes.Status401Unauthorized);
+        api.MapGet("/reports/summary", GetSummaryAsync).WithName("GetSummary")
+            .WithSummary("Totals of the days from..to, grouped by day, media, content type, downloaded or in total; sorted and paged.")
+            .WithScopeQuery()
+            .WithQuery("groupBy", JsonSchemaType.String, "day (the default), media, contentType, downloaded or total.")
+            .WithQuery("sort", JsonSchemaType.String, "key (the default) or a metric's name (docs/reporting.md).")
+            .WithQuery("order", JsonSchemaType.String, "asc or desc; default asc when sorting by key, desc otherwise.")
+            .WithQuery("limit", JsonSchemaType.Integer, "Rows to return, 1 to 1000; default all.")
+            .WithQuery("offset", JsonSchemaType.Integer, "Rows to skip; default 0.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        api.MapGet("/reports/arrivals", GetArrivalsAsync).WithName("GetArrivals")
+            .WithSummary("Downloaded sessions by the day they were watched and the day they arrived.")
+            .WithScopeQuery()
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        api.MapGet("/reports/uploads", GetUploadsAsync).WithName("GetUploads")
+            .WithSummary("Downloaded uploads by day: accepted, repeated, and refused by reason.")
+            .WithScopeQuery()
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        api.MapGet("/reports/active", GetActiveAsync).WithName("GetActiveSessions")
+            .WithSummary("The sessions open now, in total and by content type.");
+        api.MapGet("/server", GetServer).WithName("GetServer")
+            .WithSummary("The version, report time zone, store and access mode the dashboard shows.");
         return app;
     }
 

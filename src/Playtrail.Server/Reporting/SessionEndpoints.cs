@@ -1,4 +1,5 @@
 using Playtrail.Server.Ingestion;
+using Playtrail.Server.OpenApi;
 using Playtrail.Server.Processing;
 using Playtrail.Storage.Sessions;
 
@@ -9,9 +10,11 @@ internal static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Reporting");
-        api.MapGet("/sessions/{sid}", GetReportAsync);
-        api.MapGet("/sessions/{sid}/calls", GetCallsAsync);
+        var api = app.MapGroup("/api/v1").WithTags("Reporting")
+            .ProducesJson(StatusCodes.Status200OK)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
+        api.MapGet("/sessions/{sid}", GetReportAsync).WithName("GetSessionReport").WithSummary("One session's report.");
+        api.MapGet("/sessions/{sid}/calls", GetCallsAsync).WithName("GetSessionCalls").WithSummary("The analytics calls of one session.");
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Playtrail.Core.Validation;
 using Playtrail.Server.Ingestion;
+using Playtrail.Server.OpenApi;
 using Playtrail.Storage.Reporting;
 using Playtrail.Storage.Sessions;
 using Playtrail.Storage.Sqlite;
@@ -26,7 +27,18 @@ internal static class SessionListEndpoints
 
     public static IEndpointRouteBuilder MapSessionListEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/sessions", ListAsync).WithTags("Reporting");
+        app.MapGet("/api/v1/sessions", ListAsync).WithTags("Reporting")
+            .WithName("ListSessions")
+            .WithSummary("The session list, newest watched first, keyset-paged by the next cursor.")
+            .ProducesJson(StatusCodes.Status200OK)
+            .WithQuery("from", Microsoft.OpenApi.JsonSchemaType.String, "Only sessions watched on or after this day (yyyy-MM-dd, report time zone).", "date")
+            .WithQuery("to", Microsoft.OpenApi.JsonSchemaType.String, "Only sessions watched on or before this day (yyyy-MM-dd, report time zone).", "date")
+            .WithFilterQuery()
+            .WithQuery("status", Microsoft.OpenApi.JsonSchemaType.String, "active, completed, ended or timedOut; active lists the sessions open now.")
+            .WithQuery("closeReason", Microsoft.OpenApi.JsonSchemaType.String, "complete, end, idle, stall or endOfArray.")
+            .WithQuery("limit", Microsoft.OpenApi.JsonSchemaType.Integer, $"Rows per page, 1 to {MaxLimit}; default {DefaultLimit}.")
+            .WithQuery("after", Microsoft.OpenApi.JsonSchemaType.String, "The next value of the previous page.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Playtrail.Server.Ingestion;
+using Playtrail.Server.OpenApi;
 using Playtrail.Server.Processing;
 
 namespace Playtrail.Server.Reporting;
@@ -8,7 +9,11 @@ internal static class TimelineEndpoints
 {
     public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1").WithTags("Reporting").MapGet("/sessions/{sid}/timeline", GetTimelineAsync);
+        app.MapGroup("/api/v1").WithTags("Reporting").MapGet("/sessions/{sid}/timeline", GetTimelineAsync)
+            .WithName("GetSessionTimeline")
+            .WithSummary("One session laid out against wall time and playhead.")
+            .ProducesJson(StatusCodes.Status200OK)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
         return app;
     }
 

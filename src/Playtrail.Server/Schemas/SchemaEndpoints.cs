@@ -1,6 +1,7 @@
 using Playtrail.Core.Events;
 using Playtrail.Core.Validation;
 using Playtrail.Server.Ingestion;
+using Playtrail.Server.OpenApi;
 
 namespace Playtrail.Server.Schemas;
 
@@ -14,7 +15,11 @@ internal static class SchemaEndpoints
                 ? TypedResults.Text(JsonSchemas.For(type), "application/json")
                 : ProblemResult.Of(StatusCodes.Status404NotFound, "unknownEventType", "No schema for this event type.",
                     $"Known event types: {string.Join(", ", EventTypeNames.All.Select(t => t.ToWireName()))}."))
-            .WithTags("Schemas");
+            .WithTags("Schemas")
+            .WithName("GetEventSchema")
+            .WithSummary("The JSON Schema (draft-04) an event of this type is validated against.")
+            .ProducesJson(StatusCodes.Status200OK)
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
 }

@@ -49,7 +49,16 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public string OutputTail => string.Join('\n', _output);
 
     /// <summary>Starts the server with <c>Key=Value</c> settings and waits until <c>/health</c> answers 200.</summary>
-    public static async Task<ServerProcess> StartAsync(params string[] settings)
+    public static Task<ServerProcess> StartAsync(params string[] settings) => StartAsync(environment: null, settings);
+
+    /// <summary>
+    /// Starts the server in the host environment <paramref name="environment"/> (<c>--environment</c>) with the console
+    /// log format that environment's appsettings choose, rather than the plain format the other tests read.
+    /// </summary>
+    public static Task<ServerProcess> StartInEnvironmentAsync(string environment, params string[] settings) =>
+        StartAsync((string?)environment, settings);
+
+    private static async Task<ServerProcess> StartAsync(string? environment, string[] settings)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -63,7 +72,18 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         // Quiet, but the lifetime log still says which port the OS gave.
         info.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
         info.ArgumentList.Add("--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information");
-        info.ArgumentList.Add("--Logging:Console:FormatterName=simple");
+        if (environment is null)
+        {
+            info.ArgumentList.Add("--Logging:Console:FormatterName=simple");
+        }
+        else
+        {
+            // The command line outranks the variables, but a runner's own variables should not even be candidates.
+            info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+            info.Environment.Remove("DOTNET_ENVIRONMENT");
+            info.ArgumentList.Add("--environment=" + environment);
+        }
+
         foreach (var setting in settings)
         {
             info.ArgumentList.Add("--" + setting);
