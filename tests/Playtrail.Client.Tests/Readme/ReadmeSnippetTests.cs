@@ -29,18 +29,18 @@ public sealed partial class ReadmeSnippetTests
 
             // Its own artifacts folder: the SDK project is built here, not in the clone's obj/ other test runs use.
             var build = await ProcessRun.DotnetAsync(app, "build", "--artifacts-path", Path.Combine(app, "artifacts"));
-            Assert.True(build.ExitCode == 0, build.Output);
+            Assert.True(build.ExitCode == 0, build.ToString());
             var program = Path.Combine(app, "artifacts", "bin", "ReadmeApp", "debug", "ReadmeApp.dll");
 
             var first = await ProcessRun.DotnetAsync(app, program);
 
-            Assert.True(first.ExitCode == 0, first.Output);
+            Assert.True(first.ExitCode == 0, first.ToString());
             Assert.Equal(1, server.Count("sessions"));
             Assert.True(File.Exists(Path.Combine(app, "playtrail-device.db")), "the snippet's device store is in the app's working folder");
 
             var second = await ProcessRun.DotnetAsync(app, program);
 
-            Assert.True(second.ExitCode == 0, second.Output);
+            Assert.True(second.ExitCode == 0, second.ToString());
             Assert.Equal(2, server.Count("sessions"));
         }
         finally

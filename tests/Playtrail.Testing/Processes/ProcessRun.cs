@@ -3,8 +3,15 @@ using System.Text;
 
 namespace Playtrail.Testing.Processes;
 
-/// <summary>What a finished child process left: its exit code and its standard output and error, interleaved.</summary>
-public sealed record ProcessResult(int ExitCode, string Output);
+/// <summary>What a finished child process left: its exit code, its standard output and its standard error.</summary>
+public sealed record ProcessResult(int ExitCode, string Output, string Error)
+{
+    /// <summary>The lines written to standard output.</summary>
+    public string[] OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToArray();
+
+    /// <summary>Both streams, for an assertion message.</summary>
+    public override string ToString() => $"exit code {ExitCode}\n{Output}\n{Error}";
+}
 
 /// <summary>Runs a program (the <c>dotnet</c> CLI, a built app, an installed tool) to its end, as a user at a terminal would.</summary>
 public static class ProcessRun
@@ -14,6 +21,9 @@ public static class ProcessRun
 
     public static Task<ProcessResult> DotnetAsync(string workingDirectory, params string[] arguments) =>
         RunAsync("dotnet", workingDirectory, null, arguments);
+
+    public static Task<ProcessResult> DotnetAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunAsync("dotnet", workingDirectory, environment, arguments);
 
     public static async Task<ProcessResult> RunAsync(
         string program, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
@@ -45,9 +55,10 @@ public static class ProcessRun
         }
 
         var output = new StringBuilder();
+        var error = new StringBuilder();
         using var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, line) => Append(output, line.Data);
-        process.ErrorDataReceived += (_, line) => Append(output, line.Data);
+        process.ErrorDataReceived += (_, line) => Append(error, line.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -59,12 +70,12 @@ public static class ProcessRun
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {Bound}:\n{Text(output)}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {Bound}:\n{Text(output)}\n{Text(error)}");
         }
 
         // The parameterless wait also drains the redirected streams.
         process.WaitForExit();
-        return new ProcessResult(process.ExitCode, Text(output));
+        return new ProcessResult(process.ExitCode, Text(output), Text(error));
     }
 
     private static void Append(StringBuilder output, string? line)
