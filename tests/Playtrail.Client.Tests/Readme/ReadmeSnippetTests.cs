@@ -6,8 +6,8 @@ namespace Playtrail.Client.Tests.Readme;
 
 /// <summary>
 /// The README's "SDK in ten lines", taken from README.md by its fenced block, built as the <c>Program.cs</c> of a new
-/// console app and run as its own process against a real server: what a developer meets first must compile and
-/// deliver. Only the server address in the block is pointed at the test's server.
+/// console app that references the packed SDK, and run as its own process against a real server: what a developer
+/// meets first must compile and deliver. Only the server address in the block is pointed at the test's server.
 /// </summary>
 public sealed partial class ReadmeSnippetTests
 {
@@ -17,7 +17,9 @@ public sealed partial class ReadmeSnippetTests
     public async Task ReadmeSdkSnippet_BuiltAsConsoleApp_DeliversItsSessionBeforeExit_AndOnlyOncePerRun()
     {
         await using var server = await ServerInstance.StartAsync();
-        var app = Path.Combine(Path.GetTempPath(), "playtrail-readme-" + Guid.NewGuid().ToString("N"));
+        // The app's folder holds only the app's own files: build output under it would be compiled into the app.
+        var work = Path.Combine(Path.GetTempPath(), "playtrail-readme-" + Guid.NewGuid().ToString("N"));
+        var app = Path.Combine(work, "app");
         Directory.CreateDirectory(app);
         try
         {
@@ -25,12 +27,24 @@ public sealed partial class ReadmeSnippetTests
             Assert.Contains("using Playtrail.Client;", snippet);
             Assert.Equal(1, Regex.Count(snippet, Regex.Escape(ReadmeServerUrl)));
             Write(Path.Combine(app, "Program.cs"), snippet.Replace(ReadmeServerUrl, server.BaseAddress.ToString(), StringComparison.Ordinal));
-            Write(Path.Combine(app, "ReadmeApp.csproj"), ConsoleProject());
 
-            // Its own artifacts folder: the SDK project is built here, not in the clone's obj/ other test runs use.
-            var build = await ProcessRun.DotnetAsync(app, "build", "--artifacts-path", Path.Combine(app, "artifacts"));
+            // The SDK as a developer gets it: packed (built in a folder of its own, not in the clone's obj/ that
+            // other test runs use), then referenced as a package from that folder.
+            var packages = Path.Combine(work, "packages");
+            var pack = await ProcessRun.DotnetAsync(
+                app, "pack", RepositoryFolder.File("src", "Playtrail.Client", "Playtrail.Client.csproj"), "-o", packages,
+                "--artifacts-path", Path.Combine(work, "sdk-artifacts"));
+            Assert.True(pack.ExitCode == 0, pack.ToString());
+            var package = Path.GetFileName(Assert.Single(Directory.GetFiles(packages, "Playtrail.Client.*.nupkg")));
+            Write(Path.Combine(app, "ReadmeApp.csproj"), ConsoleProject(package["Playtrail.Client.".Length..^".nupkg".Length]));
+            Write(Path.Combine(app, "nuget.config"), NuGetConfig(packages, await GlobalPackagesFolderAsync(app)));
+
+            // A package cache of its own, so an SDK packed by an earlier run under the same version cannot stand in.
+            var build = await ProcessRun.DotnetAsync(
+                app, new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work, "nuget-cache") },
+                "build", "--artifacts-path", Path.Combine(work, "artifacts"));
             Assert.True(build.ExitCode == 0, build.ToString());
-            var program = Path.Combine(app, "artifacts", "bin", "ReadmeApp", "debug", "ReadmeApp.dll");
+            var program = Path.Combine(work, "artifacts", "bin", "ReadmeApp", "debug", "ReadmeApp.dll");
 
             var first = await ProcessRun.DotnetAsync(app, program);
 
@@ -45,7 +59,7 @@ public sealed partial class ReadmeSnippetTests
         }
         finally
         {
-            Directory.Delete(app, recursive: true);
+            Directory.Delete(work, recursive: true);
         }
     }
 
@@ -60,8 +74,8 @@ public sealed partial class ReadmeSnippetTests
         return block.Groups["code"].Value;
     }
 
-    /// <summary>What <c>dotnet new console</c> makes, plus the reference to the SDK.</summary>
-    private static string ConsoleProject() => $"""
+    /// <summary>What <c>dotnet new console</c> makes, plus <c>dotnet add package Playtrail.Client</c>.</summary>
+    private static string ConsoleProject(string sdkVersion) => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
             <OutputType>Exe</OutputType>
@@ -70,10 +84,33 @@ public sealed partial class ReadmeSnippetTests
             <Nullable>enable</Nullable>
           </PropertyGroup>
           <ItemGroup>
-            <ProjectReference Include="{RepositoryFolder.File("src", "Playtrail.Client", "Playtrail.Client.csproj")}" />
+            <PackageReference Include="Playtrail.Client" Version="{sdkVersion}" />
           </ItemGroup>
         </Project>
         """;
+
+    /// <summary>
+    /// The packed SDK, and for its dependencies (SQLite, logging) the machine's own package folder read as a feed:
+    /// the restore needs no network.
+    /// </summary>
+    private static string NuGetConfig(string packages, string globalPackages) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="packed" value="{packages}" />
+            <add key="machine" value="{globalPackages}" />
+          </packageSources>
+        </configuration>
+        """;
+
+    private static async Task<string> GlobalPackagesFolderAsync(string workingDirectory)
+    {
+        var locals = await ProcessRun.DotnetAsync(workingDirectory, "nuget", "locals", "global-packages", "--list");
+        Assert.True(locals.ExitCode == 0, locals.ToString());
+        var line = Assert.Single(locals.OutputLines, line => line.StartsWith("global-packages:", StringComparison.Ordinal));
+        return line["global-packages:".Length..].Trim();
+    }
 
     private static void Write(string path, string text) => File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
 
