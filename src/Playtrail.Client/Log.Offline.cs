@@ -32,4 +32,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 320, Level = LogLevel.Warning, Message = "A downloaded session could not be stored on the device; its events are dropped and counted")]
     public static partial void DownloadedSessionNotStored(ILogger logger);
+
+    [LoggerMessage(EventId = 330, Level = LogLevel.Debug, Message = "Disposing the client uploaded {Delivered} stored sessions (deadline reached: {DeadlineReached})")]
+    public static partial void ShutdownFlush(ILogger logger, int delivered, bool deadlineReached);
+
+    [LoggerMessage(EventId = 331, Level = LogLevel.Error, Message = "Uploading stored sessions while disposing the client failed; they stay queued for the next start")]
+    public static partial void ShutdownFlushFailed(ILogger logger, Exception exception);
 }

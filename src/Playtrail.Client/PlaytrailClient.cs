@@ -10,7 +10,9 @@ namespace Playtrail.Client;
 /// <summary>
 /// The SDK's entry point: create one per app, keep it for the app's lifetime, and create a <see cref="MediaTracker"/>
 /// per player. Holds the HTTP connection, the connectivity probe and the <see cref="Diagnostics"/>. Disposing it
-/// ends open sessions and gives queued online events <see cref="PlaytrailClientOptions.ShutdownTimeout"/> to go out.
+/// ends open sessions, then gives queued online events and the downloaded sessions waiting in the device store
+/// <see cref="PlaytrailClientOptions.ShutdownTimeout"/> to go out: <c>await using</c> the client and a short-lived
+/// app delivers what it recorded before it exits.
 /// </summary>
 public sealed class PlaytrailClient : IAsyncDisposable, IDisposable
 {
@@ -125,7 +127,11 @@ public sealed class PlaytrailClient : IAsyncDisposable, IDisposable
         return tracker;
     }
 
-    /// <summary>Ends open sessions, waits up to the shutdown timeout for queued online events, then stops.</summary>
+    /// <summary>
+    /// Ends open sessions, then waits up to <see cref="PlaytrailClientOptions.ShutdownTimeout"/> while queued online
+    /// events are sent and due downloaded sessions are uploaded, then stops. What does not make it stays queued on the
+    /// device (downloaded sessions) for the next start; never throws.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         MediaTracker[] trackers;
@@ -154,10 +160,15 @@ public sealed class PlaytrailClient : IAsyncDisposable, IDisposable
 
         try
         {
+            // One deadline for both: queued online events drain while ended downloaded sessions upload. The wall
+            // clock bounds it, not the injected one, so a paused test clock cannot hold disposal forever.
+            using var flushDeadline = new CancellationTokenSource(_options.ShutdownTimeout);
+            var uploads = FlushUploadsAsync(flushDeadline.Token);
             var all = Task.WhenAll(pending);
             await Task.WhenAny(all, Task.Delay(_options.ShutdownTimeout)).ConfigureAwait(false);
             _shutdown.Cancel();
             await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+            await uploads.ConfigureAwait(false);
         }
         finally
         {
@@ -175,6 +186,31 @@ public sealed class PlaytrailClient : IAsyncDisposable, IDisposable
             }
 
             _shutdown.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Uploads the stored sessions that are due (the ones the trackers just ended among them) until the deadline.
+    /// A session cut off mid-upload stays ready in the store and goes out with the same <c>Idempotency-Key</c> at the
+    /// next start, so the server keeps it once; a session the store marked delivered is never sent again.
+    /// </summary>
+    private async Task FlushUploadsAsync(CancellationToken deadline)
+    {
+        if (_uploader is null || _options.ShutdownTimeout == TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            var result = await _uploader.UploadReadyAsync(deadline).ConfigureAwait(false);
+            Log.ShutdownFlush(_logger, result.Delivered, deadline.IsCancellationRequested);
+        }
+#pragma warning disable CA1031 // The SDK's promise: disposal never throws into the host app.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.ShutdownFlushFailed(_logger, exception);
         }
     }
 

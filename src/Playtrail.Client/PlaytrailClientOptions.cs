@@ -27,7 +27,7 @@ public sealed class PlaytrailClientOptions
     /// <summary>While the probe says offline, look again at least this often.</summary>
     public static readonly TimeSpan DefaultOfflineRecheckInterval = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long disposing the client waits for queued online events to go out.</summary>
+    /// <summary>How long disposing the client waits for queued online events and stored downloaded sessions to go out.</summary>
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Three retries after the first attempt, then the event is dropped and counted.</summary>
@@ -90,7 +90,11 @@ public sealed class PlaytrailClientOptions
     /// <summary>Events waiting in memory per online session.</summary>
     public int MaxQueuedEvents { get; set; } = DefaultMaxQueuedEvents;
 
-    /// <summary>How long disposing the client waits for queued online events.</summary>
+    /// <summary>
+    /// How long disposing the client may take to deliver what is pending: queued online events, and the downloaded
+    /// sessions in the device store that are due (those the disposal itself ends among them). Zero: disposal sends
+    /// nothing more and stored sessions wait for the next start.
+    /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = DefaultShutdownTimeout;
 
     /// <summary>
@@ -106,10 +110,10 @@ public sealed class PlaytrailClientOptions
     /// The on-device store for <see cref="TrackingMode.Downloaded"/> sessions (at least its <c>Path</c>). Null: the
     /// client has no store, and a downloaded tracker records nothing (and logs why).
     /// </summary>
-    public Offline.DeviceStoreOptions? DownloadedStore { get; set; }
+    public DeviceStoreOptions? DownloadedStore { get; set; }
 
     /// <summary>How stored downloaded sessions are uploaded; defaults when null.</summary>
-    public Offline.UploaderOptions? Uploader { get; set; }
+    public UploaderOptions? Uploader { get; set; }
 
     internal PlaytrailClientOptions Copy() => (PlaytrailClientOptions)MemberwiseClone();
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Playtrail.Client;
 
 namespace Playtrail.Cli.Simulation;
@@ -13,7 +12,7 @@ internal static class SessionRunner
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
     /// <summary>Runs <paramref name="script"/> from start to its closing call.</summary>
-    public static void Run(SessionScript script, MediaTracker tracker, FakeTimeProvider clock)
+    public static void Run(SessionScript script, MediaTracker tracker, VirtualClock clock)
     {
         // Live playheads are seconds since midnight, per the API; on-demand ones start at zero.
         var playheadBase = script.Title.IsLive ? clock.GetUtcNow().TimeOfDay.TotalSeconds : 0;

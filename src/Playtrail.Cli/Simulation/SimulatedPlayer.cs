@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Time.Testing;
 using Playtrail.Client;
 
 namespace Playtrail.Cli.Simulation;
@@ -28,14 +27,14 @@ internal sealed class SimulatedPlayer : IAsyncDisposable
     public SimulatedPlayer(PlayerPlan plan, PlaytrailClientOptions options)
     {
         _plan = plan;
-        Clock = new FakeTimeProvider(plan.ClockStart);
+        Clock = new VirtualClock(plan.ClockStart);
         Client = new PlaytrailClient(options, timeProvider: Clock, connectivityProbe: new AlwaysOnlineProbe());
         StoreAtStart = Client.DeviceStore?.GetDiagnostics();
         _online = Client.CreateTracker(TrackingMode.Online);
         _downloaded = Client.CreateTracker(TrackingMode.Downloaded);
     }
 
-    public FakeTimeProvider Clock { get; }
+    public VirtualClock Clock { get; }
 
     public PlaytrailClient Client { get; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Playtrail.Client;
 using Playtrail.Client.Offline;
 
 namespace Playtrail.Cli.Upload;

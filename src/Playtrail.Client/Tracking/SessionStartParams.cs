@@ -100,7 +100,12 @@ internal static class SessionStartParams
             else if (StringLimit.IsTooLong(pair.Key, maxKeyLength))
             {
                 // Shortening a key could merge it with another; a key this long is a bug in the app, so it is left out.
-                Log.MetadataKeySkipped(logger, string.Concat(pair.Key.AsSpan(0, 64), "...".AsSpan()), $"custom keys may hold at most {maxKeyLength} characters");
+#if NET
+                var shown = string.Concat(pair.Key.AsSpan(0, 64), "...".AsSpan());
+#else
+                var shown = pair.Key.Substring(0, 64) + "...";
+#endif
+                Log.MetadataKeySkipped(logger, shown, $"custom keys may hold at most {maxKeyLength} characters");
             }
             else if (pair.Value is null)
             {

@@ -1,6 +1,6 @@
-namespace Playtrail.Client.Offline;
+namespace Playtrail.Client;
 
-/// <summary>How <see cref="SessionUploader"/> sends stored sessions and waits between attempts.</summary>
+/// <summary>How <see cref="Offline.SessionUploader"/> sends stored sessions and waits between attempts.</summary>
 public sealed class UploaderOptions
 {
     /// <summary>Default <see cref="BackoffBase"/>: 2 s before the first retry, doubling each time.</summary>

@@ -1,4 +1,4 @@
-namespace Playtrail.Client.Offline;
+namespace Playtrail.Client;
 
 /// <summary>How hard the device store works to keep a committed event when things go wrong.</summary>
 public enum StoreDurability

@@ -1,4 +1,4 @@
-namespace Playtrail.Client.Offline;
+namespace Playtrail.Client;
 
 /// <summary>
 /// Where the on-device store of downloaded sessions lives and how much it may hold. Defaults follow the peers
