@@ -72,6 +72,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         // Quiet, but the lifetime log still says which port the OS gave.
         info.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
         info.ArgumentList.Add("--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information");
+        // As in ServerInstance: no shed 503 because a shared test machine held a write past the production budget.
+        info.ArgumentList.Add("--Ingestion:Admission:LatencyBudget=00:00:30");
         if (environment is null)
         {
             info.ArgumentList.Add("--Logging:Console:FormatterName=simple");
