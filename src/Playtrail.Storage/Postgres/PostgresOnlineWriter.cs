@@ -100,7 +100,6 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
     }
 
     [SuppressMessage("Design", "CA1031", Justification = "The loop must outlive any one failure: each failure is handed to the callers it concerns, never swallowed.")]
-
     private async Task RunAsync()
     {
         var batch = new List<PostgresOnlineWrite>(_maxBatchSize);
@@ -156,7 +155,6 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable
     }
 
     [SuppressMessage("Design", "CA1031", Justification = "A failed batch is retried write by write, and each write gets its own failure.")]
-
     private async Task WriteBatchAsync(LoopConnection connection, List<PostgresOnlineWrite> batch)
     {
         try

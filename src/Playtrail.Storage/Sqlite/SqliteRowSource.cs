@@ -16,7 +16,6 @@ internal sealed class SqliteRowSource(SqliteConnection connection) : IRowSource
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
     [SuppressMessage("Reliability", "CA2000", Justification = "Ownership passes to the returned reader, which disposes it.")]
-
     public Task<IRowReader> QueryAsync(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);

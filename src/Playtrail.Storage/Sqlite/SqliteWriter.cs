@@ -106,7 +106,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
     }
 
     [SuppressMessage("Design", "CA1031", Justification = "The loop must outlive any one failure: each failure is handed to the callers it concerns, never swallowed.")]
-
     private async Task RunAsync()
     {
         var batch = new List<WriteRequest>(_maxBatchSize);
@@ -157,7 +156,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
     }
 
     [SuppressMessage("Design", "CA1031", Justification = "A failed batch is retried request by request, and each request gets its own failure.")]
-
     private void WriteBatch(List<WriteRequest> batch)
     {
         try
@@ -228,7 +226,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
     }
 
     [SuppressMessage("Design", "CA1031", Justification = "Whatever the rollback failure, the connection is dropped and a fresh one opened for the next write.")]
-
     private void RollBack(Microsoft.Data.Sqlite.SqliteTransaction transaction)
     {
         try
