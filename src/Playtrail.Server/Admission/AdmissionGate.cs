@@ -58,7 +58,8 @@ internal sealed class AdmissionGate
             return true;
         }
 
-        if (Interlocked.Increment(ref _requests) > _options.MaxConcurrentRequests)
+        var inProgress = Interlocked.Increment(ref _requests);
+        if (inProgress > _options.MaxConcurrentRequests)
         {
             Interlocked.Decrement(ref _requests);
             _metrics.WriteShed("concurrency");
@@ -75,7 +76,7 @@ internal sealed class AdmissionGate
 
         // A few requests in progress cannot make a queue worth shedding: a slow write then is latency (a cold start, a
         // long upload, a busy disk), and refusing would only turn it into errors.
-        if (Volatile.Read(ref _requests) > MinRequestsToShed
+        if (inProgress > MinRequestsToShed
             && _controller.ShouldShed(_timeProvider.GetTimestamp(), Random.Shared.NextDouble()))
         {
             Leave(kind);

@@ -36,34 +36,19 @@ internal sealed class IngestionHandler(
     private readonly ValidationLimits _limits = options.Value.Limits();
 
     /// <summary><c>POST /api/v1/sessions</c>: a <c>sessionStart</c> object, or a legacy downloaded array.</summary>
-    public async Task<IResult> PostSessionsAsync(HttpContext context)
+    public Task<IResult> PostSessionsAsync(HttpContext context)
     {
         // A body larger than one event can only be a (legacy) downloaded array: it counts as an upload.
         var kind = context.Request.ContentLength > _options.MaxEventBytes ? AdmissionKind.Upload : AdmissionKind.Event;
-        return await AdmittedAsync(kind, context, StartOrUploadAsync).ConfigureAwait(false);
+        return AdmittedAsync(kind, context, StartOrUploadAsync);
     }
 
     /// <summary><c>POST /api/v1/downloaded</c>: a whole downloaded session.</summary>
-    public async Task<IResult> PostDownloadedAsync(HttpContext context) =>
-        await AdmittedAsync(AdmissionKind.Upload, context, UploadAsync).ConfigureAwait(false);
+    public Task<IResult> PostDownloadedAsync(HttpContext context) => AdmittedAsync(AdmissionKind.Upload, context, UploadAsync);
 
     /// <summary><c>POST /api/v1/sessions/{sid}/events</c>: one event of an open online session.</summary>
-    public async Task<IResult> PostEventAsync(HttpContext context, string sessionId)
-    {
-        if (!admission.TryEnter(AdmissionKind.Event))
-        {
-            return Shed();
-        }
-
-        try
-        {
-            return await AppendAsync(context, sessionId).ConfigureAwait(false);
-        }
-        finally
-        {
-            admission.Leave(AdmissionKind.Event);
-        }
-    }
+    public Task<IResult> PostEventAsync(HttpContext context, string sessionId) =>
+        AdmittedAsync(AdmissionKind.Event, context, admitted => AppendAsync(admitted, sessionId));
 
     /// <summary>
     /// Runs <paramref name="handle"/> if admission control lets the request in (503 at once otherwise). Every write
@@ -443,7 +428,7 @@ internal sealed class IngestionHandler(
             "Too many writes are queued; retry after the delay in Retry-After.", admission.RetryAfter);
 
     /// <summary>Refused on arrival by admission control: nothing was read or stored.</summary>
-    internal ProblemResult Shed() =>
+    private ProblemResult Shed() =>
         ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
             "The store is behind; this request was refused before it was read and nothing was stored. Retry after the delay in Retry-After.",
             admission.RetryAfter);
