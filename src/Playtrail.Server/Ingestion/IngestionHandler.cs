@@ -235,7 +235,7 @@ internal sealed class IngestionHandler(
     /// Stores a validated downloaded session (unless the same upload was already stored) and processes it;
     /// or the 503 that refused it (nothing stored). Shared by the Media Collection and Media Edge routes.
     /// </summary>
-    internal async Task<StoreAnswer<DownloadedOutcome?>> StoreDownloadedAsync(EventRecord[] records, string? idempotencyKey, byte[] bodyHash,
+    internal async Task<StoreAnswer<DownloadedOutcome?>> StoreDownloadedAsync(IReadOnlyList<EventRecord> records, string? idempotencyKey, byte[] bodyHash,
         CancellationToken requestAborted)
     {
         var now = timeProvider.GetUtcNow();
@@ -262,12 +262,13 @@ internal sealed class IngestionHandler(
         {
             case DownloadedOutcomeKind.Created:
                 uploads.Record(UploadOutcomes.Accepted);
-                metrics.DownloadedSessionStored(records.Length);
-                Log.DownloadedStored(logger, records.Length);
+                metrics.DownloadedSessionStored(records.Count);
+                Log.DownloadedStored(logger, records.Count);
 
                 // Processed before answering, so the report is there when the client asks; a failure here loses
-                // nothing (the session is committed) and the recovery pass retries it.
-                await processing.TryProcessClosedAsync(outcome.SessionId, CancellationToken.None).ConfigureAwait(false);
+                // nothing (the session is committed) and the recovery pass retries it. The events just stored are
+                // still in the request body, so they are processed from there rather than read back.
+                await processing.TryProcessClosedAsync(outcome.SessionId, records, CancellationToken.None).ConfigureAwait(false);
                 break;
             case DownloadedOutcomeKind.Duplicate:
                 uploads.Record(UploadOutcomes.Repeated);
@@ -314,7 +315,9 @@ internal sealed class IngestionHandler(
                 $"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces.");
         }
 
-        var events = new List<ParsedEvent>(Math.Max(4, body.Length / 96));
+        // Sized for the body (about 100 bytes per event at least), but never past the event limit: a body of few large
+        // events must not reserve room for a hundred thousand.
+        var events = new List<ParsedEvent>(Math.Clamp(body.Length / 96, 4, _limits.MaxEvents + 1));
         var errors = new ErrorCollector(_options.MaxErrors);
         var result = PayloadValidator.Validate(body.Span, route, events, errors, _limits);
         if (!result.IsValid)
@@ -331,14 +334,7 @@ internal sealed class IngestionHandler(
             return TypedResults.StatusCode(StatusCodes.Status201Created);
         }
 
-        var records = new EventRecord[events.Count];
-        for (var i = 0; i < records.Length; i++)
-        {
-            var parsed = events[i];
-            records[i] = new EventRecord(parsed.Type, parsed.Ts, parsed.Playhead, parsed.Json(body.Memory));
-        }
-
-        var stored = await StoreDownloadedAsync(records, key.Length == 0 ? null : key, SHA256.HashData(body.Span), context.RequestAborted)
+        var stored = await StoreDownloadedAsync(new UploadedEvents(events, body.Memory), key.Length == 0 ? null : key, SHA256.HashData(body.Span), context.RequestAborted)
             .ConfigureAwait(false);
         if (stored.Refusal is { } refusal)
         {

@@ -28,7 +28,14 @@ internal sealed class SessionProcessingService(
     /// Processes a closed session and stores the result. Safe to call more than once or from several places at
     /// the same time: the store keeps only the first. Returns false when the session is unknown or still open.
     /// </summary>
-    public async Task<bool> ProcessClosedAsync(string sessionId, CancellationToken cancellationToken)
+    public Task<bool> ProcessClosedAsync(string sessionId, CancellationToken cancellationToken) =>
+        ProcessClosedAsync(sessionId, stored: null, cancellationToken);
+
+    /// <summary>
+    /// Processes a closed session and stores the result, from <paramref name="stored"/> when the caller has just stored
+    /// those events itself (a downloaded upload still holding its body), else from the store.
+    /// </summary>
+    private async Task<bool> ProcessClosedAsync(string sessionId, IReadOnlyList<EventRecord>? stored, CancellationToken cancellationToken)
     {
         var row = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
         if (row is null || row.Status == SessionStatus.Active)
@@ -36,8 +43,10 @@ internal sealed class SessionProcessingService(
             return false;
         }
 
-        var events = await store.GetEventsAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        var report = Process(row, events);
+        IReadOnlyList<SessionEvent> events = stored is null
+            ? ToSessionEvents(await store.GetEventsAsync(sessionId, cancellationToken).ConfigureAwait(false))
+            : new RecordedEvents(stored);
+        var report = SessionProcessor.Process(events, Context(row));
         var processed = new ProcessedSession(sessionId, ReportJson(row, report), CallsJson(report), SessionFactsBuilder.FromReport(row, report));
         if (await store.SaveProcessedSessionAsync(processed, cancellationToken).ConfigureAwait(false))
         {
@@ -48,11 +57,18 @@ internal sealed class SessionProcessingService(
     }
 
     /// <summary>Processes a closed session, logging instead of throwing: the recovery pass retries what fails here.</summary>
-    public async Task TryProcessClosedAsync(string sessionId, CancellationToken cancellationToken)
+    public Task TryProcessClosedAsync(string sessionId, CancellationToken cancellationToken) =>
+        TryProcessClosedAsync(sessionId, stored: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="TryProcessClosedAsync(string, CancellationToken)"/> for a session whose events the caller has just
+    /// stored and still holds (<paramref name="stored"/>, in their stored order), so they are not read back.
+    /// </summary>
+    public async Task TryProcessClosedAsync(string sessionId, IReadOnlyList<EventRecord>? stored, CancellationToken cancellationToken)
     {
         try
         {
-            await ProcessClosedAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            await ProcessClosedAsync(sessionId, stored, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -32,6 +32,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
     private readonly SqliteCommand _addUploadCount;
     private readonly SqliteFactsWriter _facts;
     private readonly SqliteVisitorWriter _visitors;
+    private readonly SqliteDownloadedEventInsert _downloadedEvents;
     private readonly SqliteCommand[] _commands;
     private SqliteTransaction? _transaction;
 
@@ -52,6 +53,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         _addUploadCount = Prepare(ReportSql.AddUploadCount.Sql);
         _facts = new SqliteFactsWriter(connection, MeasureCatalog.All);
         _visitors = new SqliteVisitorWriter(connection);
+        _downloadedEvents = new SqliteDownloadedEventInsert(connection);
         _commands =
         [
             _appendToActive, _appendClosing, _selectForAppend, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle,
@@ -162,7 +164,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
     }
 
     public DownloadedOutcome CreateDownloadedSession(
-        NewSession session, IReadOnlyList<EventRecord> events, byte[][] bodies, UploadIdentity identity, byte[][] visitorKeys)
+        NewSession session, IReadOnlyList<EventRecord> events, UploadIdentity identity, byte[][] visitorKeys)
     {
         if (FindEarlierUpload(identity) is { } earlier)
         {
@@ -172,10 +174,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         var close = SessionClosing.OfDownloaded(events);
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
         InsertSession(session, close.Status, close.CloseReason, close.FirstTs, close.LastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
-        for (var i = 0; i < events.Count; i++)
-        {
-            InsertEvent(session.SessionId, i, events[i], bodies[i], receivedAt);
-        }
+        _downloadedEvents.Insert(session.SessionId, events, receivedAt);
 
         _visitors.Link(session.SessionId, visitorKeys);
         return new DownloadedOutcome(DownloadedOutcomeKind.Created, session.SessionId);
@@ -208,6 +207,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
 
         _facts.Dispose();
         _visitors.Dispose();
+        _downloadedEvents.Dispose();
         _connection.Dispose();
     }
 
