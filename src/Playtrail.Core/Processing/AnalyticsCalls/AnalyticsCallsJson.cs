@@ -45,13 +45,13 @@ public static class AnalyticsCallsJson
     /// <summary>The calls as UTF-8 JSON bytes.</summary>
     public static byte[] ToUtf8Bytes(IReadOnlyList<AnalyticsCall> calls)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new ChunkedJsonBuffer();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             Write(writer, calls);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.ToArray();
     }
 
     private static void WriteValue(Utf8JsonWriter writer, ContextValue value)

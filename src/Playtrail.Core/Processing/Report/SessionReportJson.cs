@@ -56,13 +56,13 @@ public static class SessionReportJson
     /// <summary>The report as UTF-8 JSON bytes.</summary>
     public static byte[] ToUtf8Bytes(SessionReport report, ReportHeader header)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new ChunkedJsonBuffer();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             Write(writer, report, header);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.ToArray();
     }
 
     private static void WriteMedia(Utf8JsonWriter writer, MediaInfo media)
