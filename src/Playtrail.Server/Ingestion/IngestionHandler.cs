@@ -317,7 +317,7 @@ internal sealed class IngestionHandler(
 
         // Sized for the body (about 100 bytes per event at least), but never past the event limit: a body of few large
         // events must not reserve room for a hundred thousand.
-        var events = new List<ParsedEvent>(Math.Clamp(body.Length / 96, 4, _limits.MaxEvents + 1));
+        var events = new List<ParsedEvent>(Math.Min(Math.Max(4, body.Length / 96), _limits.MaxEvents + 1));
         var errors = new ErrorCollector(_options.MaxErrors);
         var result = PayloadValidator.Validate(body.Span, route, events, errors, _limits);
         if (!result.IsValid)

@@ -56,6 +56,19 @@ public sealed class IngestionLimitsTests
     }
 
     [Fact]
+    public async Task AnEventLimitBelowFour_IsAppliedLikeAnyOther()
+    {
+        // The list of parsed events is sized from the body but never past the limit: a limit of 1 must not break that sizing.
+        await using var server = await ServerInstance.StartAsync("Ingestion:MaxDownloadedEvents=1");
+
+        using var tooMany = await server.PostJsonAsync("/api/v1/downloaded", Samples.LongDownloaded(3));
+
+        var error = await SingleErrorAsync(tooMany, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(("/1", "maxEvents"), (error.GetProperty("pointer").GetString(), error.GetProperty("rule").GetString()));
+        Assert.Equal(0, server.Count("sessions"));
+    }
+
+    [Fact]
     public async Task RefusedForALimit_IsCountedAsA413WithTheLimitsRule()
     {
         await using var server = await ServerInstance.StartAsync("Ingestion:MaxDownloadedEvents=10");
