@@ -175,15 +175,10 @@ internal static class SummaryDataSet
             : random.NextDouble() switch { < 0.5 => "end", < 0.9 => "idle", _ => "stall" };
         var receivedAt = downloaded ? lastTs + (long)(DrawLateness(random) * 1000) : firstTs;
         var closedAt = downloaded ? receivedAt : lastTs + (closeReason is "idle" or "stall" ? 600_000 : 0);
-        var status = closeReason switch
-        {
-            "complete" => SessionStatus.Completed,
-            "end" or "endOfArray" => SessionStatus.Ended,
-            _ => SessionStatus.TimedOut,
-        };
+        var reason = CloseReasonText.Parse(closeReason);
         var sessionId = Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())) + Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64()))
             + Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())) + Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64()));
-        return new SessionFacts(sessionId, downloaded, status, closeReason, media.Id, media.Name, media.ContentType, media.Length, firstTs, lastTs,
+        return new SessionFacts(sessionId, downloaded, CloseReasonText.StatusOf(reason), reason, media.Id, media.Name, media.ContentType, media.Length, firstTs, lastTs,
             DateTimeOffset.FromUnixTimeMilliseconds(receivedAt), DateTimeOffset.FromUnixTimeMilliseconds(closedAt),
             EventCount: 10 + (int)(timePlayed / 10), IgnoredEventCount: 0, CallCount: 3 + adStarts,
             downloaded ? (receivedAt - lastTs) / 1000.0 : null, measures);
@@ -207,7 +202,7 @@ internal static class SummaryDataSet
             insert.Parameters.AddWithValue("$id", session.SessionId);
             insert.Parameters.AddWithValue("$downloaded", session.Downloaded);
             insert.Parameters.AddWithValue("$status", SessionStatusText.Name(session.Status));
-            insert.Parameters.AddWithValue("$reason", session.CloseReason);
+            insert.Parameters.AddWithValue("$reason", CloseReasonText.Name(session.CloseReason));
             insert.Parameters.AddWithValue("$media_id", session.MediaId);
             insert.Parameters.AddWithValue("$name", session.MediaName);
             insert.Parameters.AddWithValue("$type", session.ContentType);

@@ -171,7 +171,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
 
         var close = SessionClosing.OfDownloaded(events);
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
-        InsertSession(session, close.Status, close.CloseReason, close.FirstTs, close.LastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
+        InsertSession(session, SessionStatusText.Name(close.Status), CloseReasonText.Name(close.CloseReason), close.FirstTs, close.LastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
         for (var i = 0; i < events.Count; i++)
         {
             InsertEvent(session.SessionId, i, events[i], bodies[i], receivedAt);
