@@ -8,6 +8,7 @@ using Playtrail.Core.Events;
 using Playtrail.Storage.Postgres;
 using Playtrail.Storage.Sessions;
 using Playtrail.Storage.Tests.Sessions;
+using Playtrail.Testing;
 
 namespace Playtrail.Storage.Tests.Postgres;
 
@@ -31,7 +32,7 @@ public sealed class PostgresDiskFullTests
     public async Task AServerOutOfDisk_RefusesWritesAsStoreFull_KeepsWhatItAcknowledged_AndTakesWritesOnceItHasRoom()
     {
         await using var cluster = await FileSizeLimitedCluster.StartAsync(TightLimit);
-        await CreateDatabaseAsync(cluster);
+        await cluster.CreateDatabaseAsync("playtrail");
         var store = await OpenAsync(cluster);
         var session = StoreInputs.OnlineSession(StoreInputs.SessionStart(), _time.GetUtcNow());
         await store.CreateOnlineSessionAsync(session, StoreInputs.SessionStart(), CancellationToken.None);
@@ -95,13 +96,5 @@ public sealed class PostgresDiskFullTests
         var store = new PostgresSessionStore(Options.Create(options), _time, NullLogger<PostgresSessionStore>.Instance);
         await store.InitializeAsync(CancellationToken.None);
         return store;
-    }
-
-    private static async Task CreateDatabaseAsync(FileSizeLimitedCluster cluster)
-    {
-        await using var connection = new NpgsqlConnection(cluster.ConnectionString());
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("CREATE DATABASE playtrail", connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

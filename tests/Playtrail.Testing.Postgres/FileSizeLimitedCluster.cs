@@ -1,8 +1,7 @@
 using System.Globalization;
 using Npgsql;
-using Playtrail.Testing;
 
-namespace Playtrail.Storage.Tests.Postgres;
+namespace Playtrail.Testing;
 
 /// <summary>
 /// A PostgreSQL cluster of its own whose processes may not write any file past a size limit (<c>prlimit --fsize</c>,
@@ -11,7 +10,7 @@ namespace Playtrail.Storage.Tests.Postgres;
 /// A limit that is not a whole number of 8 kB pages makes the crossing write short rather than refused outright
 /// (refused, it is reported as an internal error instead). WAL segments are 16 MB, so the limit must stay above that.
 /// </summary>
-internal sealed class FileSizeLimitedCluster : IAsyncDisposable
+public sealed class FileSizeLimitedCluster : IAsyncDisposable
 {
     private const string OsUserWhenRoot = "postgres";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
@@ -44,22 +43,39 @@ internal sealed class FileSizeLimitedCluster : IAsyncDisposable
     /// <summary>Copies the test process's cluster template and starts it with <paramref name="fileSizeLimit"/> bytes per file.</summary>
     public static async Task<FileSizeLimitedCluster> StartAsync(long fileSizeLimit)
     {
-        var binFolder = await PostgresBinaries.FindAsync(CancellationToken.None);
+        var binFolder = await PostgresBinaries.FindAsync(CancellationToken.None).ConfigureAwait(false);
         var runAsUser = Environment.IsPrivilegedProcess ? OsUserWhenRoot : null;
-        var template = await ClusterTemplate.GetAsync(binFolder, runAsUser);
-        var folder = await ServerFolder.CreateAsync(runAsUser, CancellationToken.None);
+        var template = await ClusterTemplate.GetAsync(binFolder, runAsUser).ConfigureAwait(false);
+        var folder = await ServerFolder.CreateAsync(runAsUser, CancellationToken.None).ConfigureAwait(false);
         ExitWatchdog.Watch(folder, Path.Combine(binFolder, "pg_ctl"), runAsUser);
-        await template.CopyToAsync(folder, CancellationToken.None);
+        await template.CopyToAsync(folder, CancellationToken.None).ConfigureAwait(false);
         var cluster = new FileSizeLimitedCluster(binFolder, runAsUser, folder, PostgresServer.FreePort());
-        await cluster.StartPostgresAsync(fileSizeLimit);
+        await cluster.StartPostgresAsync(fileSizeLimit).ConfigureAwait(false);
         return cluster;
     }
 
     /// <summary>Stops the server and starts it again with another limit, as an operator who freed space would.</summary>
     public async Task RestartAsync(long fileSizeLimit)
     {
-        await StopAsync();
-        await StartPostgresAsync(fileSizeLimit);
+        await StopAsync().ConfigureAwait(false);
+        await StartPostgresAsync(fileSizeLimit).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates database <paramref name="name"/> and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        var connection = new NpgsqlConnection(ConnectionString());
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+            var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await using (command.ConfigureAwait(false))
+            {
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+        }
+
+        return ConnectionString(name);
     }
 
     /// <summary>The end of the server's log, for failure messages.</summary>
@@ -68,7 +84,7 @@ internal sealed class FileSizeLimitedCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await StopAsync();
+        await StopAsync().ConfigureAwait(false);
         _folder.Delete();
     }
 
@@ -79,7 +95,7 @@ internal sealed class FileSizeLimitedCluster : IAsyncDisposable
             "prlimit",
             [$"--fsize={fileSizeLimit.ToString(CultureInfo.InvariantCulture)}", pgCtl, "start", "-D", _folder.DataPath, "-l", _folder.LogPath, "-w", "-t", "60",
                 "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)}"],
-            _runAsUser, CommandTimeout, CancellationToken.None);
+            _runAsUser, CommandTimeout, CancellationToken.None).ConfigureAwait(false);
         if (start.ExitCode != 0)
         {
             throw new InvalidOperationException($"prlimit pg_ctl start failed (exit code {start.ExitCode}): {start.Output}\n{LogTail()}");
@@ -90,7 +106,7 @@ internal sealed class FileSizeLimitedCluster : IAsyncDisposable
     {
         if (File.Exists(Path.Combine(_folder.DataPath, "postmaster.pid")))
         {
-            await Command.RunAsync(Path.Combine(_binFolder, "pg_ctl"), ["stop", "-D", _folder.DataPath, "-m", "fast", "-w"], _runAsUser, CommandTimeout, CancellationToken.None);
+            await Command.RunAsync(Path.Combine(_binFolder, "pg_ctl"), ["stop", "-D", _folder.DataPath, "-m", "fast", "-w"], _runAsUser, CommandTimeout, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }
