@@ -129,7 +129,7 @@ public class SaveProcessedBenchmarks
         measures[Measure.ErrorCount] = _random.Next(2);
         var firstTs = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds() + _random.NextInt64(86_400_000);
         var received = DateTimeOffset.FromUnixTimeMilliseconds(firstTs + (downloaded ? (long)(86_400_000 * _random.NextDouble()) : 0));
-        var facts = new SessionFacts(sessionId, downloaded, SessionStatus.Completed, "complete", $"media-{media:D5}", $"Title {media}", contentType, 1_800,
+        var facts = new SessionFacts(sessionId, downloaded, SessionStatus.Completed, CloseReason.Complete, $"media-{media:D5}", $"Title {media}", contentType, 1_800,
             firstTs, firstTs + 600_000, received, received, 6, 0, 6, downloaded ? (received.ToUnixTimeMilliseconds() - firstTs - 600_000) / 1000.0 : null, measures);
         return new ProcessedSession(sessionId, _reportJson, _callsJson, facts);
     }

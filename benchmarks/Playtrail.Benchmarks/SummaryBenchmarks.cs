@@ -98,7 +98,7 @@ public class SummaryBenchmarks
     public Task<SessionListPage> ListFirstPage() => Reports.ListSessionsAsync(List(), CancellationToken.None);
 
     [Benchmark(Description = "session list, first page of 50, closeReason=stall")]
-    public Task<SessionListPage> ListStalled() => Reports.ListSessionsAsync(List() with { CloseReason = "stall" }, CancellationToken.None);
+    public Task<SessionListPage> ListStalled() => Reports.ListSessionsAsync(List() with { CloseReason = CloseReason.Stall }, CancellationToken.None);
 
     [Benchmark(Description = "session list, first page of 50, status=timedOut (idle or stall)")]
     public Task<SessionListPage> ListTimedOut() => Reports.ListSessionsAsync(List() with { Status = SessionStatus.TimedOut }, CancellationToken.None);

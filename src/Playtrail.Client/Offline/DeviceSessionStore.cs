@@ -65,7 +65,7 @@ public sealed partial class DeviceSessionStore : IDisposable
     /// when the store is at <see cref="DeviceStoreOptions.MaxSessions"/> or <see cref="DeviceStoreOptions.MaxBytes"/>.
     /// </summary>
     /// <returns>The local id (1 or more), or 0 when nothing could be stored (see diagnostics).</returns>
-    public long BeginSession(string eventType, long ts, double playhead, ReadOnlySpan<byte> sessionStartJson)
+    internal long BeginSession(string eventType, long ts, double playhead, ReadOnlySpan<byte> sessionStartJson)
     {
         var body = sessionStartJson.ToArray();
         return Guarded(
@@ -107,7 +107,7 @@ public sealed partial class DeviceSessionStore : IDisposable
     /// <c>sessionComplete</c>) are kept.
     /// </summary>
     /// <returns>True when stored; false when dropped, with the drop counted by reason.</returns>
-    public bool Append(long sessionId, string eventType, long ts, double playhead, ReadOnlySpan<byte> eventJson)
+    internal bool Append(long sessionId, string eventType, long ts, double playhead, ReadOnlySpan<byte> eventJson)
     {
         var closing = eventType is SessionEnd or SessionComplete;
         var body = eventJson.ToArray();
@@ -165,7 +165,7 @@ public sealed partial class DeviceSessionStore : IDisposable
 
     /// <summary>Marks a session complete: it is queued for upload (call <see cref="SessionUploader.Wake"/> after).</summary>
     /// <returns>True when the session was open here and is now ready.</returns>
-    public bool EndSession(long sessionId) =>
+    internal bool EndSession(long sessionId) =>
         Guarded(
             nameof(EndSession),
             () =>

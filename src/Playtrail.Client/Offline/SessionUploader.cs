@@ -82,7 +82,10 @@ public sealed partial class SessionUploader : IAsyncDisposable
         }
     }
 
-    /// <summary>Tells the loop a session became ready (call after <see cref="DeviceSessionStore.EndSession"/>).</summary>
+    /// <summary>
+    /// Tells the loop to look for ready sessions now rather than at its next backstop pass (the tracker calls it when a
+    /// downloaded session ends).
+    /// </summary>
     public void Wake()
     {
         try

@@ -21,7 +21,7 @@ internal static class SessionColumns
             ExportColumn<SessionRow>.Date("day", row => row.Day),
             ExportColumn<SessionRow>.Boolean("downloaded", row => row.Facts.Downloaded),
             ExportColumn<SessionRow>.Text("status", row => SessionStatusText.Name(row.Facts.Status)),
-            ExportColumn<SessionRow>.Text("closeReason", row => row.Facts.CloseReason),
+            ExportColumn<SessionRow>.Text("closeReason", row => CloseReasonText.Name(row.Facts.CloseReason)),
             ExportColumn<SessionRow>.Text("mediaId", row => row.Facts.MediaId),
             ExportColumn<SessionRow>.NullableText("mediaName", row => row.Facts.MediaName),
             ExportColumn<SessionRow>.Text("contentType", row => row.Facts.ContentType),

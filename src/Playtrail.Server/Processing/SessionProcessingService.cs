@@ -180,11 +180,12 @@ internal sealed class SessionProcessingService(
     private static SessionCloseKind CloseKind(SessionRow row) => row.CloseReason switch
     {
         null => SessionCloseKind.Open,
-        CloseReasons.Complete => SessionCloseKind.Complete,
-        CloseReasons.End => SessionCloseKind.End,
-        CloseReasons.Idle => SessionCloseKind.Idle,
-        CloseReasons.Stall => SessionCloseKind.Stall,
-        _ => SessionCloseKind.EndOfArray,
+        CloseReason.Complete => SessionCloseKind.Complete,
+        CloseReason.End => SessionCloseKind.End,
+        CloseReason.Idle => SessionCloseKind.Idle,
+        CloseReason.Stall => SessionCloseKind.Stall,
+        CloseReason.EndOfArray => SessionCloseKind.EndOfArray,
+        _ => throw new InvalidDataException($"Session {row.SessionId} has an unknown close reason."),
     };
 
     /// <summary>
@@ -193,15 +194,15 @@ internal sealed class SessionProcessingService(
     /// </summary>
     private double? SecondsSinceLastCall(SessionRow row) => row.CloseReason switch
     {
-        CloseReasons.Idle => _options.IdleTimeout.TotalSeconds,
-        CloseReasons.Stall when row.ClosedAt is { } closedAt => Math.Max(0, (closedAt - row.LastEventAt).TotalSeconds),
+        CloseReason.Idle => _options.IdleTimeout.TotalSeconds,
+        CloseReason.Stall when row.ClosedAt is { } closedAt => Math.Max(0, (closedAt - row.LastEventAt).TotalSeconds),
         _ => null,
     };
 
     private static byte[] ReportJson(SessionRow row, SessionReport report) =>
         SessionReportJson.ToUtf8Bytes(report, new ReportHeader(row.SessionId, SessionStatusText.Name(row.Status), row.Downloaded, row.ReceivedAt, row.ClosedAt)
         {
-            CloseReason = row.CloseReason,
+            CloseReason = CloseReasonText.NameOrNull(row.CloseReason),
         });
 
     private static byte[] CallsJson(SessionReport report) => AnalyticsCallsJson.ToUtf8Bytes(report.Calls);

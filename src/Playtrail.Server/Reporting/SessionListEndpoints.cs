@@ -19,12 +19,6 @@ internal static class SessionListEndpoints
     private const int DefaultLimit = 50;
     private const int MaxLimit = 500;
 
-    private static readonly string[] Statuses =
-        [SessionStatusText.Active, SessionStatusText.Completed, SessionStatusText.Ended, SessionStatusText.TimedOut];
-
-    private static readonly string[] CloseReasonNames =
-        [CloseReasons.Complete, CloseReasons.End, CloseReasons.Idle, CloseReasons.Stall, CloseReasons.EndOfArray];
-
     public static IEndpointRouteBuilder MapSessionListEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/sessions", ListAsync).WithTags("Reporting")
@@ -50,8 +44,8 @@ internal static class SessionListEndpoints
         var mediaId = parameters.Text("mediaId");
         var contentType = parameters.Text("contentType");
         var downloaded = parameters.Boolean("downloaded");
-        var status = parameters.Choice("status", "", Statuses);
-        var closeReason = parameters.Choice("closeReason", "", CloseReasonNames);
+        var status = parameters.Choice("status", "", SessionStatusText.Names);
+        var closeReason = parameters.Choice("closeReason", "", CloseReasonText.Names);
         var limit = parameters.Integer("limit", DefaultLimit, 1, MaxLimit);
         var after = Cursor(parameters);
         if (from is { } first && to is { } last && first > last)
@@ -71,7 +65,7 @@ internal static class SessionListEndpoints
             contentType,
             downloaded,
             status.Length == 0 ? null : SessionStatusText.Parse(status),
-            closeReason.Length == 0 ? null : closeReason,
+            closeReason.Length == 0 ? null : CloseReasonText.Parse(closeReason),
             limit,
             after);
         var page = await store.ListSessionsAsync(query, cancellationToken).ConfigureAwait(false);
@@ -96,7 +90,7 @@ internal static class SessionListEndpoints
         writer.WriteStartObject();
         writer.WriteString("sessionId", item.SessionId);
         writer.WriteString("status", SessionStatusText.Name(item.Status));
-        writer.WriteString("closeReason", item.CloseReason);
+        writer.WriteString("closeReason", CloseReasonText.NameOrNull(item.CloseReason));
         writer.WriteBoolean("downloaded", item.Downloaded);
         writer.WriteString("mediaId", item.MediaId);
         writer.WriteString("mediaName", item.MediaName);

@@ -124,8 +124,8 @@ internal static class PostgresDownloadedUpload
         var start = session.Start;
         parameters.AddText("session_id", session.SessionId);
         parameters.AddBoolean("downloaded", session.Downloaded);
-        parameters.AddText("status", close.Status);
-        parameters.AddText("close_reason", close.CloseReason);
+        parameters.AddText("status", SessionStatusText.Name(close.Status));
+        parameters.AddText("close_reason", CloseReasonText.Name(close.CloseReason));
         parameters.AddText("media_id", start.MediaId);
         parameters.AddText("media_name", start.MediaName);
         parameters.AddText("content_type", start.ContentType);

@@ -128,25 +128,25 @@ internal static class PostgresStatements
     /// status test and is not returned either.
     /// </summary>
     public const string CloseIdleSessions =
-        """
+        $"""
         WITH due AS (
             SELECT session_id FROM sessions
-            WHERE status = 'active' AND last_event_at < @before
+            WHERE status = '{SessionStatusText.Active}' AND last_event_at < @before
             FOR UPDATE SKIP LOCKED)
-        UPDATE sessions s SET status = 'timedOut', close_reason = 'idle', closed_at = @closed_at
-        FROM due WHERE s.session_id = due.session_id AND s.status = 'active'
+        UPDATE sessions s SET status = '{SessionStatusText.TimedOut}', close_reason = '{CloseReasonText.Idle}', closed_at = @closed_at
+        FROM due WHERE s.session_id = due.session_id AND s.status = '{SessionStatusText.Active}'
         RETURNING s.session_id
         """;
 
     /// <summary>As <see cref="CloseIdleSessions"/>, for sessions whose playhead stopped moving.</summary>
     public const string CloseStalledSessions =
-        """
+        $"""
         WITH due AS (
             SELECT session_id FROM sessions
-            WHERE status = 'active' AND playhead_changed_at < @before
+            WHERE status = '{SessionStatusText.Active}' AND playhead_changed_at < @before
             FOR UPDATE SKIP LOCKED)
-        UPDATE sessions s SET status = 'timedOut', close_reason = 'stall', closed_at = @closed_at
-        FROM due WHERE s.session_id = due.session_id AND s.status = 'active'
+        UPDATE sessions s SET status = '{SessionStatusText.TimedOut}', close_reason = '{CloseReasonText.Stall}', closed_at = @closed_at
+        FROM due WHERE s.session_id = due.session_id AND s.status = '{SessionStatusText.Active}'
         RETURNING s.session_id
         """;
 

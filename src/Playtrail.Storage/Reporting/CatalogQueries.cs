@@ -1,3 +1,4 @@
+using Playtrail.Storage.Sessions;
 using System.Data.Common;
 using System.Globalization;
 
@@ -12,7 +13,7 @@ internal static class CatalogQueries
     /// <summary>Counted from the open sessions themselves; the partial indexes on open sessions keep it to that set.</summary>
     public static async Task<ActiveSessions> GetActiveAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = DbCommands.Create(connection, "SELECT content_type, count(*) FROM sessions WHERE status = 'active' GROUP BY content_type");
+        await using var command = DbCommands.Create(connection, $"SELECT content_type, count(*) FROM sessions WHERE status = '{SessionStatusText.Active}' GROUP BY content_type");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var byContentType = new Dictionary<string, long>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -46,7 +46,7 @@ internal static class FactColumns
         values[0] = facts.SessionId;
         values[1] = facts.Downloaded;
         values[2] = SessionStatusText.Name(facts.Status);
-        values[3] = facts.CloseReason;
+        values[3] = CloseReasonText.Name(facts.CloseReason);
         values[4] = facts.MediaId;
         values[5] = facts.MediaName;
         values[6] = facts.ContentType;
@@ -82,7 +82,7 @@ internal static class FactColumns
             SessionId: reader.GetString(offset),
             Downloaded: reader.GetBoolean(offset + 1),
             Status: SessionStatusText.Parse(reader.GetString(offset + 2)),
-            CloseReason: reader.GetString(offset + 3),
+            CloseReason: CloseReasonText.Parse(reader.GetString(offset + 3)),
             MediaId: reader.GetString(offset + 4),
             MediaName: reader.IsDBNull(offset + 5) ? null : reader.GetString(offset + 5),
             ContentType: reader.GetString(offset + 6),

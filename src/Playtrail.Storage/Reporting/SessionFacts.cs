@@ -10,7 +10,7 @@ namespace Playtrail.Storage.Reporting;
 /// <param name="SessionId">The session.</param>
 /// <param name="Downloaded">Whether the session was downloaded.</param>
 /// <param name="Status">How it ended (never <see cref="SessionStatus.Active"/>: only closed sessions are processed).</param>
-/// <param name="CloseReason">Why it closed: complete, end, idle, stall or endOfArray.</param>
+/// <param name="CloseReason">Why it closed.</param>
 /// <param name="MediaId">The content id.</param>
 /// <param name="MediaName">The content's name, when sent.</param>
 /// <param name="ContentType">The content type.</param>
@@ -28,7 +28,7 @@ public sealed record SessionFacts(
     string SessionId,
     bool Downloaded,
     SessionStatus Status,
-    string CloseReason,
+    CloseReason CloseReason,
     string MediaId,
     string? MediaName,
     string ContentType,

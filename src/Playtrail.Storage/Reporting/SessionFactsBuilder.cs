@@ -102,7 +102,7 @@ public static class SessionFactsBuilder
         // Lateness: how long after its last event a downloaded session reached the server.
         double? lateness = row.Downloaded ? (row.ReceivedAt.ToUnixTimeMilliseconds() - lastEventTs) / 1000.0 : null;
         return new SessionFacts(
-            row.SessionId, row.Downloaded, row.Status, row.CloseReason, row.Start.MediaId, row.Start.MediaName, row.Start.ContentType,
+            row.SessionId, row.Downloaded, row.Status, row.CloseReason.Value, row.Start.MediaId, row.Start.MediaName, row.Start.ContentType,
             row.Start.Length, firstEventTs, lastEventTs, row.ReceivedAt, row.ClosedAt.Value, eventCount, ignoredEventCount, callCount,
             lateness, values.ToMeasures(row.Downloaded));
     }

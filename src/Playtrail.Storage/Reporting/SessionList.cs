@@ -13,7 +13,7 @@ namespace Playtrail.Storage.Reporting;
 /// <param name="ContentType">Only this content type.</param>
 /// <param name="Downloaded">Only downloaded (true) or online (false) sessions.</param>
 /// <param name="Status">Only this status.</param>
-/// <param name="CloseReason">Only this close reason (complete, end, idle, stall, endOfArray).</param>
+/// <param name="CloseReason">Only this close reason.</param>
 /// <param name="Limit">Most rows returned (1 to 500).</param>
 /// <param name="After">The cursor of the previous page's last row; null for the first page.</param>
 public sealed record SessionListQuery(
@@ -23,7 +23,7 @@ public sealed record SessionListQuery(
     string? ContentType,
     bool? Downloaded,
     SessionStatus? Status,
-    string? CloseReason,
+    CloseReason? CloseReason,
     int Limit,
     SessionCursor? After);
 
@@ -49,7 +49,7 @@ public readonly record struct SessionCursor(long OrderKey, string SessionId);
 public sealed record SessionListItem(
     string SessionId,
     SessionStatus Status,
-    string? CloseReason,
+    CloseReason? CloseReason,
     bool Downloaded,
     string MediaId,
     string? MediaName,

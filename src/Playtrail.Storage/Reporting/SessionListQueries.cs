@@ -53,21 +53,17 @@ internal static class SessionListQueries
     }
 
     /// <summary>The close reasons a status and a close-reason filter allow together; null when any reason goes.</summary>
-    internal static IReadOnlyList<string>? Reasons(SessionStatus? status, string? closeReason)
+    internal static IReadOnlyList<CloseReason>? Reasons(SessionStatus? status, CloseReason? closeReason)
     {
-        IReadOnlyList<string>? byStatus = status switch
-        {
-            SessionStatus.Completed => [CloseReasons.Complete],
-            SessionStatus.Ended => [CloseReasons.End, CloseReasons.EndOfArray],
-            SessionStatus.TimedOut => [CloseReasons.Idle, CloseReasons.Stall],
-            _ => null,
-        };
-        if (closeReason is null)
+        IReadOnlyList<CloseReason>? byStatus = status is { } wanted
+            ? [.. CloseReasonText.All.Where(reason => CloseReasonText.StatusOf(reason) == wanted)]
+            : null;
+        if (closeReason is not { } only)
         {
             return byStatus;
         }
 
-        return byStatus is null || byStatus.Contains(closeReason, StringComparer.Ordinal) ? [closeReason] : [];
+        return byStatus is null || byStatus.Contains(only) ? [only] : [];
     }
 
     private static SessionListPage Page(List<SessionListItem> items, int limit, Func<SessionListItem, long> orderKey)
@@ -82,7 +78,7 @@ internal static class SessionListQueries
         return new SessionListPage(items, new SessionCursor(orderKey(last), last.SessionId));
     }
 
-    internal static DbCommand ClosedCommand(DbConnection connection, SessionListQuery query, string? drivingReason, IReadOnlyList<string>? reasons)
+    internal static DbCommand ClosedCommand(DbConnection connection, SessionListQuery query, CloseReason? drivingReason, IReadOnlyList<CloseReason>? reasons)
     {
         var command = DbCommands.Create(connection, "");
         var sql = new StringBuilder($"SELECT {FactColumns.SelectList("f", MeasureCatalog.All)} FROM session_facts f WHERE ");
@@ -91,10 +87,10 @@ internal static class SessionListQueries
             sql.Append("f.media_id = @media_id");
             command.With("media_id", mediaId);
         }
-        else if (drivingReason is not null)
+        else if (drivingReason is { } reason)
         {
             sql.Append("f.close_reason = @close_reason");
-            command.With("close_reason", drivingReason);
+            command.With("close_reason", CloseReasonText.Name(reason));
         }
         else
         {
@@ -107,7 +103,7 @@ internal static class SessionListQueries
             sql.Append(" AND f.close_reason || '' IN (").Append(string.Join(", ", reasons.Select((_, i) => $"@reason{i}"))).Append(')');
             for (var i = 0; i < reasons.Count; i++)
             {
-                command.With($"reason{i}", reasons[i]);
+                command.With($"reason{i}", CloseReasonText.Name(reasons[i]));
             }
         }
 
@@ -123,7 +119,7 @@ internal static class SessionListQueries
         var command = DbCommands.Create(connection, "");
         var sql = new StringBuilder(
             "SELECT s.session_id, s.downloaded, s.media_id, s.media_name, s.content_type, s.first_ts, s.last_ts, s.received_at, s.event_count " +
-            "FROM sessions s WHERE s.status = 'active'");
+            $"FROM sessions s WHERE s.status = '{SessionStatusText.Active}'");
         if (query.MediaId is { } mediaId)
         {
             sql.Append(" AND s.media_id = @media_id");

@@ -10,13 +10,21 @@ namespace Playtrail.Storage.Sessions;
 /// </summary>
 public static class SessionClosing
 {
-    /// <summary>The status and close reason an online event sets, or nulls when the event does not close its session.</summary>
-    public static (string? Status, string? CloseReason) ByEvent(EventType type) => type switch
+    /// <summary>The close reason an online event sets, or null when the event does not close its session.</summary>
+    public static CloseReason? ReasonOf(EventType type) => type switch
     {
-        EventType.SessionEnd => (SessionStatusText.Ended, CloseReasons.End),
-        EventType.SessionComplete => (SessionStatusText.Completed, CloseReasons.Complete),
-        _ => (null, null),
+        EventType.SessionEnd => CloseReason.End,
+        EventType.SessionComplete => CloseReason.Complete,
+        _ => null,
     };
+
+    /// <summary>
+    /// <see cref="ReasonOf"/> as the stored words of the status and close reason it sets, for a writer that binds them
+    /// directly; nulls when the event does not close its session.
+    /// </summary>
+    public static (string? Status, string? CloseReason) ByEvent(EventType type) => ReasonOf(type) is { } reason
+        ? (SessionStatusText.Name(CloseReasonText.StatusOf(reason)), CloseReasonText.Name(reason))
+        : (null, null);
 
     /// <summary>
     /// What a whole downloaded session's row holds: its status and close reason, and the first and last <c>ts</c> of
@@ -38,11 +46,17 @@ public static class SessionClosing
             lastTs = Math.Max(lastTs, record.Ts);
         }
 
-        return closedBy is { } type
-            ? new DownloadedClose(ByEvent(type).Status!, ByEvent(type).CloseReason!, firstTs, lastTs)
-            : new DownloadedClose(SessionStatusText.Ended, CloseReasons.EndOfArray, firstTs, lastTs);
+        var reason = closedBy is { } type ? ReasonOf(type)!.Value : CloseReason.EndOfArray;
+        return new DownloadedClose(reason, firstTs, lastTs);
     }
 }
 
 /// <summary>The closing columns of a downloaded session's row.</summary>
-public readonly record struct DownloadedClose(string Status, string CloseReason, long FirstTs, long LastTs);
+/// <param name="CloseReason">Why it closed; its status follows from it (<see cref="CloseReasonText.StatusOf"/>).</param>
+/// <param name="FirstTs">The first <c>ts</c> of its events.</param>
+/// <param name="LastTs">The last <c>ts</c> of its events.</param>
+public readonly record struct DownloadedClose(CloseReason CloseReason, long FirstTs, long LastTs)
+{
+    /// <summary>The status the session is stored with.</summary>
+    public SessionStatus Status => CloseReasonText.StatusOf(CloseReason);
+}

@@ -32,6 +32,6 @@ internal static class SessionRows
             ReceivedAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
             LastEventAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)),
             ClosedAt: reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
-            CloseReason: reader.IsDBNull(14) ? null : reader.GetString(14));
+            CloseReason: reader.IsDBNull(14) ? null : CloseReasonText.Parse(reader.GetString(14)));
     }
 }

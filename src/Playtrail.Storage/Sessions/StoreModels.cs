@@ -85,6 +85,17 @@ public enum SessionStatus
 }
 
 /// <summary>A stored session's row.</summary>
+/// <param name="SessionId">The session id.</param>
+/// <param name="Status">Its lifecycle state.</param>
+/// <param name="Downloaded">True for a downloaded (offline) session.</param>
+/// <param name="Start">The descriptive fields of its <c>sessionStart</c>.</param>
+/// <param name="FirstEventTs">The smallest <c>ts</c> of its events (epoch ms).</param>
+/// <param name="LastEventTs">The largest <c>ts</c> of its events (epoch ms).</param>
+/// <param name="EventCount">Events stored.</param>
+/// <param name="ReceivedAt">Server time its first request arrived.</param>
+/// <param name="LastEventAt">Server time its last event arrived.</param>
+/// <param name="ClosedAt">Server time it closed; null while open.</param>
+/// <param name="CloseReason">Why it closed; null while open.</param>
 public sealed record SessionRow(
     string SessionId,
     SessionStatus Status,
@@ -96,7 +107,7 @@ public sealed record SessionRow(
     DateTimeOffset ReceivedAt,
     DateTimeOffset LastEventAt,
     DateTimeOffset? ClosedAt,
-    string? CloseReason);
+    CloseReason? CloseReason);
 
 /// <summary>One stored event.</summary>
 /// <param name="Sequence">Position in the session, from 0 in arrival (or array) order.</param>

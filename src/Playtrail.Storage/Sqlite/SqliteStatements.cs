@@ -88,16 +88,16 @@ internal static class SqliteStatements
         """;
 
     public const string CloseIdleSessions =
-        """
-        UPDATE sessions SET status = 'timedOut', close_reason = 'idle', closed_at = $closed_at
-        WHERE status = 'active' AND last_event_at < $before
+        $"""
+        UPDATE sessions SET status = '{SessionStatusText.TimedOut}', close_reason = '{CloseReasonText.Idle}', closed_at = $closed_at
+        WHERE status = '{SessionStatusText.Active}' AND last_event_at < $before
         RETURNING session_id
         """;
 
     public const string CloseStalledSessions =
-        """
-        UPDATE sessions SET status = 'timedOut', close_reason = 'stall', closed_at = $closed_at
-        WHERE status = 'active' AND playhead_changed_at < $before
+        $"""
+        UPDATE sessions SET status = '{SessionStatusText.TimedOut}', close_reason = '{CloseReasonText.Stall}', closed_at = $closed_at
+        WHERE status = '{SessionStatusText.Active}' AND playhead_changed_at < $before
         RETURNING session_id
         """;
 

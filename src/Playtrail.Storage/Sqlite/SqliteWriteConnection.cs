@@ -173,7 +173,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
 
         var close = SessionClosing.OfDownloaded(events);
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
-        InsertSession(session, close.Status, close.CloseReason, close.FirstTs, close.LastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
+        InsertSession(session, SessionStatusText.Name(close.Status), CloseReasonText.Name(close.CloseReason), close.FirstTs, close.LastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
         _downloadedEvents.Insert(session.SessionId, events, receivedAt);
 
         _visitors.Link(session.SessionId, visitorKeys);

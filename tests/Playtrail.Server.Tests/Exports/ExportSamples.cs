@@ -27,7 +27,7 @@ internal static class ExportSamples
         measures[Measure.TimePlayed] = 12.5;
         measures[Measure.AverageMinuteAudience] = 0.125;
         var facts = new SessionFacts(
-            sessionId, Downloaded: false, SessionStatus.Ended, "end", "movie-42", mediaName, "vod", 100,
+            sessionId, Downloaded: false, SessionStatus.Ended, CloseReason.End, "movie-42", mediaName, "vod", 100,
             FirstEventTs: LateEveningInNewYork, LastEventTs: LateEveningInNewYork + 20_000,
             ReceivedAt: DateTimeOffset.FromUnixTimeMilliseconds(LateEveningInNewYork + 150),
             ClosedAt: DateTimeOffset.FromUnixTimeMilliseconds(LateEveningInNewYork + 21_000),
@@ -51,7 +51,7 @@ internal static class ExportSamples
         measures[Measure.AdStarts] = 1;
         measures[Measure.TimePlayed] = 35.25;
         var facts = new SessionFacts(
-            sessionId, Downloaded: true, SessionStatus.Completed, "complete", "movie-7", null, "vod", 35,
+            sessionId, Downloaded: true, SessionStatus.Completed, CloseReason.Complete, "movie-7", null, "vod", 35,
             FirstEventTs: first, LastEventTs: first + 60_000, ReceivedAt: Received, ClosedAt: Received,
             EventCount: 9, IgnoredEventCount: 1, CallCount: 5, LatenessSeconds: 86_400.5, measures);
         var calls = AnalyticsCallsJson.ToUtf8Bytes(

@@ -81,7 +81,7 @@ public sealed class PostgresGroupCommitTests : IAsyncLifetime
         Assert.Null(await store.GetSessionAsync(unknownId, None));
         Assert.Equal(2, (await store.GetEventsAsync(closedBefore.SessionId, None)).Count);
         var closedRow = await store.GetSessionAsync(closedInBatch.SessionId, None);
-        Assert.Equal((SessionStatus.Completed, "complete", 3), (closedRow!.Status, closedRow.CloseReason, closedRow.EventCount));
+        Assert.Equal((SessionStatus.Completed, CloseReason.Complete, 3), (closedRow!.Status, closedRow.CloseReason, closedRow.EventCount));
         Assert.Equal([0, 1, 2], (await store.GetEventsAsync(closedInBatch.SessionId, None)).Select(stored => stored.Sequence));
         Assert.Equal([0, 1], (await store.GetEventsAsync(open.SessionId, None)).Select(stored => stored.Sequence));
         Assert.Equal(SessionStatus.Active, (await store.GetSessionAsync(startedInBatch.SessionId, None))!.Status);

@@ -38,9 +38,9 @@ internal static class RealSessions
         };
         var report = SessionProcessor.Process(events, new SessionContext(SessionId(name), downloaded, close, close == SessionCloseKind.Idle ? 600 : null));
         var start = SessionStartSummary.Read(events[0].Json.Span);
-        var status = closeReason switch { "complete" => SessionStatus.Completed, "idle" or "stall" => SessionStatus.TimedOut, _ => SessionStatus.Ended };
-        var row = new SessionRow(SessionId(name), status, downloaded, start, report.FirstEventTs, report.LastEventTs, report.EventCount,
-            ReceivedAt, ReceivedAt, ReceivedAt.AddMinutes(10), closeReason);
+        var reason = CloseReasonText.Parse(closeReason);
+        var row = new SessionRow(SessionId(name), CloseReasonText.StatusOf(reason), downloaded, start, report.FirstEventTs, report.LastEventTs, report.EventCount,
+            ReceivedAt, ReceivedAt, ReceivedAt.AddMinutes(10), reason);
         return (row, report);
     }
 

@@ -23,12 +23,12 @@ public abstract partial class ReportStoreContract
         {
             (List(), _ => true),
             (List() with { MediaId = "m1" }, f => f.MediaId == "m1"),
-            (List() with { Status = SessionStatus.Ended }, f => f.CloseReason is "end" or "endOfArray"),
-            (List() with { Status = SessionStatus.TimedOut }, f => f.CloseReason is "idle" or "stall"),
-            (List() with { Status = SessionStatus.TimedOut, CloseReason = "idle" }, f => f.CloseReason == "idle"),
-            (List() with { Status = SessionStatus.Completed, CloseReason = "idle" }, _ => false),
-            (List() with { CloseReason = "stall" }, f => f.CloseReason == "stall"),
-            (List() with { MediaId = "m2", Status = SessionStatus.Ended }, f => f.MediaId == "m2" && f.CloseReason is "end" or "endOfArray" && f.MediaId == "m2"),
+            (List() with { Status = SessionStatus.Ended }, f => f.CloseReason is CloseReason.End or CloseReason.EndOfArray),
+            (List() with { Status = SessionStatus.TimedOut }, f => f.CloseReason is CloseReason.Idle or CloseReason.Stall),
+            (List() with { Status = SessionStatus.TimedOut, CloseReason = CloseReason.Idle }, f => f.CloseReason == CloseReason.Idle),
+            (List() with { Status = SessionStatus.Completed, CloseReason = CloseReason.Idle }, _ => false),
+            (List() with { CloseReason = CloseReason.Stall }, f => f.CloseReason == CloseReason.Stall),
+            (List() with { MediaId = "m2", Status = SessionStatus.Ended }, f => f.MediaId == "m2" && f.CloseReason is CloseReason.End or CloseReason.EndOfArray && f.MediaId == "m2"),
             (List() with { Downloaded = true, ContentType = "vod" }, f => f.Downloaded && f.ContentType == "vod"),
             (List() with { WatchedFrom = from, WatchedBefore = before }, f => f.FirstEventTs >= from.ToUnixTimeMilliseconds() && f.FirstEventTs < before.ToUnixTimeMilliseconds()),
         };
@@ -52,7 +52,7 @@ public abstract partial class ReportStoreContract
 
         var item = Assert.Single(page.Items);
         Assert.Null(page.Next);
-        Assert.Equal((facts.SessionId, SessionStatus.Ended, "endOfArray", true, "movie-7", "Seven", "vod"),
+        Assert.Equal((facts.SessionId, SessionStatus.Ended, (CloseReason?)CloseReason.EndOfArray, true, "movie-7", "Seven", "vod"),
             (item.SessionId, item.Status, item.CloseReason, item.Downloaded, item.MediaId, item.MediaName, item.ContentType));
         Assert.Equal((facts.FirstEventTs, facts.LastEventTs, facts.ReceivedAt, facts.ClosedAt, 5, 0, 90.0),
             (item.FirstEventTs, item.LastEventTs, item.ReceivedAt, item.ClosedAt, item.EventCount, item.IgnoredEventCount, item.LatenessSeconds!.Value));
@@ -90,7 +90,7 @@ public abstract partial class ReportStoreContract
         Assert.Equal(open.OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id, StringComparer.Ordinal).Select(o => o.Id), listed.Select(item => item.SessionId));
         Assert.All(listed, item => Assert.True(item.Status == SessionStatus.Active && item.Measures is null && item.CloseReason is null && item.ClosedAt is null));
         Assert.Equal(3, live.Count);
-        Assert.Empty(await ListAllAsync(List() with { Status = SessionStatus.Active, CloseReason = "idle" }));
+        Assert.Empty(await ListAllAsync(List() with { Status = SessionStatus.Active, CloseReason = CloseReason.Idle }));
         Assert.Equal(6, active.Total);
         Assert.Equal(new Dictionary<string, long> { ["live"] = 3, ["vod"] = 3 }, active.ByContentType);
     }

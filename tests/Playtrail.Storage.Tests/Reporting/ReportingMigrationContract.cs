@@ -118,7 +118,7 @@ public abstract class ReportingMigrationContract : IAsyncLifetime
     private static byte[] ReportJson(SessionRow row, SessionReport report) =>
         SessionReportJson.ToUtf8Bytes(report, new ReportHeader(row.SessionId, SessionStatusText.Name(row.Status), row.Downloaded, row.ReceivedAt, row.ClosedAt)
         {
-            CloseReason = row.CloseReason,
+            CloseReason = CloseReasonText.NameOrNull(row.CloseReason),
         });
 
     /// <summary>Everything of an exported session but its measures' object identity.</summary>
@@ -142,7 +142,7 @@ public abstract class ReportingMigrationContract : IAsyncLifetime
         VALUES (@id, @downloaded, @status, @reason, @media_id, @media_name, @content_type, @length, @resume,
             @first_ts, @last_ts, @event_count, @received_at, @received_at, 0, @received_at, @closed_at, @processed_at)
         """,
-        ("id", row.SessionId), ("downloaded", row.Downloaded), ("status", SessionStatusText.Name(row.Status)), ("reason", row.CloseReason!),
+        ("id", row.SessionId), ("downloaded", row.Downloaded), ("status", SessionStatusText.Name(row.Status)), ("reason", CloseReasonText.Name(row.CloseReason!.Value)),
         ("media_id", row.Start.MediaId), ("media_name", (object?)row.Start.MediaName ?? DBNull.Value), ("content_type", row.Start.ContentType),
         ("length", row.Start.Length), ("resume", row.Start.Resume), ("first_ts", row.FirstEventTs), ("last_ts", row.LastEventTs),
         ("event_count", row.EventCount), ("received_at", row.ReceivedAt.ToUnixTimeMilliseconds()),

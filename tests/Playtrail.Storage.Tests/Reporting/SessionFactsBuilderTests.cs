@@ -1,5 +1,6 @@
 using Playtrail.Core.Processing;
 using Playtrail.Storage.Reporting;
+using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Storage.Tests.Reporting;
 
@@ -20,7 +21,7 @@ public sealed class SessionFactsBuilderTests
         var atProcessing = SessionFactsBuilder.FromReport(row, report);
         var reportJson = SessionReportJson.ToUtf8Bytes(report, new ReportHeader(row.SessionId, "ended", row.Downloaded, row.ReceivedAt, row.ClosedAt)
         {
-            CloseReason = row.CloseReason,
+            CloseReason = CloseReasonText.NameOrNull(row.CloseReason),
         });
         var rebuilt = SessionFactsBuilder.FromStoredReport(row, reportJson, AnalyticsCallsJson.ToUtf8Bytes(report.Calls));
 

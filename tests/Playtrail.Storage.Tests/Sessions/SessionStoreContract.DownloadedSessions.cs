@@ -19,7 +19,7 @@ public abstract partial class SessionStoreContract
         Assert.NotNull(row);
         Assert.True(row.Downloaded);
         Assert.Equal(SessionStatus.Completed, row.Status);
-        Assert.Equal("complete", row.CloseReason);
+        Assert.Equal(CloseReason.Complete, row.CloseReason);
         Assert.Equal(session.ReceivedAt, row.ClosedAt);
         Assert.Equal(session.ReceivedAt, row.LastEventAt);
         Assert.Equal(events.Count, row.EventCount);
@@ -40,7 +40,7 @@ public abstract partial class SessionStoreContract
 
         var row = await Store.GetSessionAsync(session.SessionId, None);
         Assert.Equal(SessionStatus.Ended, row!.Status);
-        Assert.Equal("endOfArray", row.CloseReason);
+        Assert.Equal(CloseReason.EndOfArray, row.CloseReason);
         Assert.Equal(session.ReceivedAt, row.ClosedAt);
     }
 
@@ -51,7 +51,7 @@ public abstract partial class SessionStoreContract
 
         var row = await Store.GetSessionAsync(session.SessionId, None);
         Assert.Equal(SessionStatus.Ended, row!.Status);
-        Assert.Equal("end", row.CloseReason);
+        Assert.Equal(CloseReason.End, row.CloseReason);
     }
 
     [Fact]

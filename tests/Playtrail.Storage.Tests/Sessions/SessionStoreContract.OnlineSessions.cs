@@ -100,7 +100,7 @@ public abstract partial class SessionStoreContract
         Assert.Equal(AppendOutcome.Accepted, outcome);
         var row = await Store.GetSessionAsync(session.SessionId, None);
         Assert.Equal(SessionStatus.Ended, row!.Status);
-        Assert.Equal("end", row.CloseReason);
+        Assert.Equal(CloseReason.End, row.CloseReason);
         Assert.Equal(endArrival, row.ClosedAt);
         Assert.Equal(3, row.EventCount);
         Assert.Equal(EventType.SessionEnd, (await Store.GetEventsAsync(session.SessionId, None))[^1].Type);
@@ -117,7 +117,7 @@ public abstract partial class SessionStoreContract
         Assert.Equal(AppendOutcome.Accepted, outcome);
         var row = await Store.GetSessionAsync(session.SessionId, None);
         Assert.Equal(SessionStatus.Completed, row!.Status);
-        Assert.Equal("complete", row.CloseReason);
+        Assert.Equal(CloseReason.Complete, row.CloseReason);
         Assert.Equal(completeArrival, row.ClosedAt);
     }
 

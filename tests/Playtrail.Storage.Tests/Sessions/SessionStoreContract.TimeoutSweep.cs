@@ -29,9 +29,9 @@ public abstract partial class SessionStoreContract
         var closed = await Store.CloseTimedOutSessionsAsync(Time.GetUtcNow() - IdleTimeout, Time.GetUtcNow() - StallTimeout, None);
 
         Assert.Equal(new[] { idle.SessionId, stalled.SessionId }.Order(), closed.Order());
-        await AssertClosedAsync(idle.SessionId, SessionStatus.TimedOut, "idle", Time.GetUtcNow());
-        await AssertClosedAsync(stalled.SessionId, SessionStatus.TimedOut, "stall", Time.GetUtcNow());
-        await AssertClosedAsync(ended.SessionId, SessionStatus.Ended, "end", t0);
+        await AssertClosedAsync(idle.SessionId, SessionStatus.TimedOut, CloseReason.Idle, Time.GetUtcNow());
+        await AssertClosedAsync(stalled.SessionId, SessionStatus.TimedOut, CloseReason.Stall, Time.GetUtcNow());
+        await AssertClosedAsync(ended.SessionId, SessionStatus.Ended, CloseReason.End, t0);
         Assert.Equal(SessionStatus.Active, (await Store.GetSessionAsync(playing.SessionId, None))!.Status);
     }
 
@@ -44,7 +44,7 @@ public abstract partial class SessionStoreContract
         var closed = await Store.CloseTimedOutSessionsAsync(Time.GetUtcNow() - IdleTimeout, Time.GetUtcNow() - StallTimeout, None);
 
         Assert.Equal([session.SessionId], closed);
-        await AssertClosedAsync(session.SessionId, SessionStatus.TimedOut, "idle", Time.GetUtcNow());
+        await AssertClosedAsync(session.SessionId, SessionStatus.TimedOut, CloseReason.Idle, Time.GetUtcNow());
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public abstract partial class SessionStoreContract
         Assert.Empty(second);
     }
 
-    private async Task AssertClosedAsync(string sessionId, SessionStatus status, string reason, DateTimeOffset closedAt)
+    private async Task AssertClosedAsync(string sessionId, SessionStatus status, CloseReason reason, DateTimeOffset closedAt)
     {
         var row = await Store.GetSessionAsync(sessionId, None);
         Assert.NotNull(row);

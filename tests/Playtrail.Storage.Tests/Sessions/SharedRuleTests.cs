@@ -14,7 +14,7 @@ public sealed class SessionClosingTests
         var close = SessionClosing.OfDownloaded(
             [Event(EventType.SessionStart, 100), Event(EventType.SessionEnd, 300), Event(EventType.SessionComplete, 400), Event(EventType.Ping, 200)]);
 
-        Assert.Equal(new DownloadedClose("ended", "end", 100, 400), close);
+        Assert.Equal(new DownloadedClose(CloseReason.End, 100, 400), close);
     }
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class SessionClosingTests
     {
         var close = SessionClosing.OfDownloaded([Event(EventType.SessionStart, 100), Event(EventType.Play, 150)]);
 
-        Assert.Equal(new DownloadedClose("ended", "endOfArray", 100, 150), close);
+        Assert.Equal(new DownloadedClose(CloseReason.EndOfArray, 100, 150), close);
     }
 
     [Theory]
@@ -58,5 +58,61 @@ public sealed class UploadIdentityTests
     public void WithoutAKey_AnEarlierUploadFoundByItsBody_IsARepeat()
     {
         Assert.Equal(new DownloadedOutcome(DownloadedOutcomeKind.Duplicate, "s-1"), new UploadIdentity(null, Hash, Window).Judge("s-1", []));
+    }
+}
+
+/// <summary>The one mapping between the status and close-reason enums and their stored words.</summary>
+public sealed class StoredWordTests
+{
+    // Written out by hand: these words are in databases and API answers already, so the enums must keep them.
+    [Theory]
+    [InlineData(CloseReason.Complete, "complete", SessionStatus.Completed)]
+    [InlineData(CloseReason.End, "end", SessionStatus.Ended)]
+    [InlineData(CloseReason.Idle, "idle", SessionStatus.TimedOut)]
+    [InlineData(CloseReason.Stall, "stall", SessionStatus.TimedOut)]
+    [InlineData(CloseReason.EndOfArray, "endOfArray", SessionStatus.Ended)]
+    public void ACloseReason_HasOneWord_AndOneStatus(CloseReason reason, string word, SessionStatus status)
+    {
+        Assert.Equal(word, CloseReasonText.Name(reason));
+        Assert.Equal(reason, CloseReasonText.Parse(word));
+        Assert.Equal(status, CloseReasonText.StatusOf(reason));
+    }
+
+    [Theory]
+    [InlineData(SessionStatus.Active, "active")]
+    [InlineData(SessionStatus.Completed, "completed")]
+    [InlineData(SessionStatus.Ended, "ended")]
+    [InlineData(SessionStatus.TimedOut, "timedOut")]
+    public void AStatus_HasOneWord(SessionStatus status, string word)
+    {
+        Assert.Equal(word, SessionStatusText.Name(status));
+        Assert.Equal(status, SessionStatusText.Parse(word));
+    }
+
+    [Fact]
+    public void TheWordLists_CoverEveryEnumValueOnce()
+    {
+        Assert.Equal(new[] { "complete", "end", "idle", "stall", "endOfArray" }, CloseReasonText.Names.ToArray());
+        Assert.Equal(new[] { "active", "completed", "ended", "timedOut" }, SessionStatusText.Names.ToArray());
+    }
+
+    [Theory]
+    [InlineData("Complete")]
+    [InlineData("timedOut")]
+    [InlineData("")]
+    public void AnUnknownStoredWord_IsADamagedDatabase(string word)
+    {
+        Assert.False(CloseReasonText.TryParse(word, out _));
+        Assert.Throws<InvalidDataException>(() => CloseReasonText.Parse(word));
+    }
+
+    [Theory]
+    [InlineData(EventType.SessionComplete, CloseReason.Complete)]
+    [InlineData(EventType.SessionEnd, CloseReason.End)]
+    [InlineData(EventType.Ping, null)]
+    [InlineData(EventType.SessionStart, null)]
+    public void AnOnlineEvent_HasTheCloseReasonOfItsType(EventType type, CloseReason? reason)
+    {
+        Assert.Equal(reason, SessionClosing.ReasonOf(type));
     }
 }

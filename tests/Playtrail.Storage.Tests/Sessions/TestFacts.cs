@@ -35,13 +35,8 @@ internal static class TestFacts
         measures[Measure.AverageMinuteAudience] = 0.5;
         var lastEventTs = firstEventTs + (long)(timePlayed * 1000);
         var received = receivedAt ?? (downloaded ? DateTimeOffset.FromUnixTimeMilliseconds(lastEventTs + (long)((lateness ?? 3_600) * 1000)) : ReceivedAt);
-        var status = closeReason switch
-        {
-            "complete" => SessionStatus.Completed,
-            "end" or "endOfArray" => SessionStatus.Ended,
-            _ => SessionStatus.TimedOut,
-        };
-        return new SessionFacts(sessionId, downloaded, status, closeReason, mediaId, mediaName ?? $"Title of {mediaId}", contentType, 1_800,
+        var reason = CloseReasonText.Parse(closeReason);
+        return new SessionFacts(sessionId, downloaded, CloseReasonText.StatusOf(reason), reason, mediaId, mediaName ?? $"Title of {mediaId}", contentType, 1_800,
             firstEventTs, lastEventTs, received, received.AddSeconds(1), EventCount: 5, IgnoredEventCount: 0, CallCount: 3,
             downloaded ? (received.ToUnixTimeMilliseconds() - lastEventTs) / 1000.0 : null, measures);
     }

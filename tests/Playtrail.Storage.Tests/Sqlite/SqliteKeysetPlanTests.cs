@@ -43,8 +43,9 @@ public sealed class SqliteKeysetPlanTests : IAsyncLifetime
     [InlineData(null, null, "ix_session_facts_watched ((first_ts,session_id)>(?,?) AND (first_ts,session_id)<(?,?))")]
     [InlineData("m1", null, "ix_session_facts_media (media_id=? AND (first_ts,session_id)>(?,?) AND (first_ts,session_id)<(?,?))")]
     [InlineData(null, "stall", "ix_session_facts_close_reason (close_reason=? AND (first_ts,session_id)>(?,?) AND (first_ts,session_id)<(?,?))")]
-    public void ListPage_InAWatchedRange_AfterACursor_SeeksTheCursorOnTheFiltersIndex(string? mediaId, string? reason, string expected)
+    public void ListPage_InAWatchedRange_AfterACursor_SeeksTheCursorOnTheFiltersIndex(string? mediaId, string? reasonWord, string expected)
     {
+        CloseReason? reason = reasonWord is null ? null : CloseReasonText.Parse(reasonWord);
         var query = new SessionListQuery(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000),
             mediaId, "vod", true, null, reason, 50, Cursor);
 
