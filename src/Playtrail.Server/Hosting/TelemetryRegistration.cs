@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Playtrail.Server.Operations;
+using Playtrail.Storage.Sessions;
 
 namespace Playtrail.Server.Hosting;
 
@@ -69,7 +70,7 @@ internal static class TelemetryRegistration
         {
             telemetry.WithTracing(tracing =>
             {
-                tracing.AddSource(ServerTelemetry.SourceName)
+                tracing.AddSource(ServerTelemetry.SourceName, StoreActivities.SourceName)
                     .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"));
                 if (postgres)
                 {
