@@ -27,9 +27,10 @@ public sealed class OtlpExportTests
 
         var metrics = await Eventually.WaitAsync(() => Task.FromResult(receiver.Metrics()),
             received => OnlineSessions(received) == 1 && EventRequests(received) >= 1);
+        // Spans are listened for process-wide, so other tests' servers may send theirs here too: this request's span is the
+        // one whose path holds this session's id.
         var spans = await Eventually.WaitAsync(() => Task.FromResult(receiver.Spans()),
-            received => received.Any(span => span.Name == "playtrail.store.append_event")
-                && received.Any(span => span.Attributes.GetValueOrDefault("http.route") == EventsRoute));
+            received => RequestAndAppend(received, sessionId) is not null);
 
         Assert.Equal(1, OnlineSessions(metrics));
         Assert.Equal(2, Latest(metrics, "playtrail.events.stored", "kind", "online"));
@@ -43,13 +44,21 @@ public sealed class OtlpExportTests
         Assert.Equal(point.Count, (ulong)point.BucketCounts.Sum(count => (long)count));
 
         // The request's span (ASP.NET Core's) and, inside it, the store's span of the append.
-        var request = spans.FirstOrDefault(span => span.Attributes.GetValueOrDefault("http.route") == EventsRoute)
-            ?? throw new InvalidOperationException("No span of the events route among: " + string.Join(", ", spans.Select(span => $"{span.Scope}/{span.Name}")));
+        var (request, append) = RequestAndAppend(spans, sessionId)
+            ?? throw new InvalidOperationException("No request span with its append among: " + string.Join(", ", spans.Select(span => $"{span.Scope}/{span.Name}")));
         Assert.Equal($"POST {EventsRoute}", request.Name);
-        var append = spans.First(span => span.Name == "playtrail.store.append_event" && span.ParentSpanId == request.SpanId);
+        Assert.Equal(EventsRoute, request.Attributes["http.route"]);
         Assert.Equal(request.TraceId, append.TraceId);
         Assert.Equal("Playtrail.Storage", append.Scope);
         Assert.All(receiver.ContentTypes, contentType => Assert.Equal("application/x-protobuf", contentType));
+    }
+
+    /// <summary>The span of this session's event request and the store's span of its append, inside it; null until both arrived.</summary>
+    private static (OtlpSpan Request, OtlpSpan Append)? RequestAndAppend(List<OtlpSpan> spans, string sessionId)
+    {
+        var request = spans.FirstOrDefault(span => span.Attributes.GetValueOrDefault("url.path") == $"/api/v1/sessions/{sessionId}/events");
+        var append = request is null ? null : spans.FirstOrDefault(span => span.Name == "playtrail.store.append_event" && span.ParentSpanId == request.SpanId);
+        return request is null || append is null ? null : (request, append);
     }
 
     private static long? OnlineSessions(List<OtlpMetric> metrics) => Latest(metrics, "playtrail.sessions.created", "kind", "online");
