@@ -62,7 +62,7 @@ internal sealed class AdmissionGate
         if (inProgress > _options.MaxConcurrentRequests)
         {
             Interlocked.Decrement(ref _requests);
-            _metrics.WriteShed("concurrency");
+            _metrics.WriteShed(ShedReason.Concurrency);
             return false;
         }
 
@@ -70,7 +70,7 @@ internal sealed class AdmissionGate
         {
             Interlocked.Decrement(ref _uploads);
             Interlocked.Decrement(ref _requests);
-            _metrics.WriteShed("uploads");
+            _metrics.WriteShed(ShedReason.Uploads);
             return false;
         }
 
@@ -80,7 +80,7 @@ internal sealed class AdmissionGate
             && _controller.ShouldShed(_timeProvider.GetTimestamp(), Random.Shared.NextDouble()))
         {
             Leave(kind);
-            _metrics.WriteShed("delay");
+            _metrics.WriteShed(ShedReason.Delay);
             return false;
         }
 

@@ -86,7 +86,8 @@ public static class PlaytrailServer
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        switch (ProviderName(configuration))
+        var providerName = ProviderName(configuration);
+        switch (providerName)
         {
             case SqliteProvider:
                 services.AddPlaytrailSqliteStore(configuration);
@@ -128,7 +129,7 @@ public static class PlaytrailServer
         services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
         services.AddSingleton<EdgeCors>();
         services.AddSingleton<EdgeHandler>();
-        services.AddSingleton<ServerMetrics>();
+        services.AddPlaytrailTelemetry(configuration, postgres: providerName == PostgresProvider);
         services.AddSingleton<SessionProcessingService>();
         services.AddSingleton<SessionSweeper>();
         services.AddPlaytrailOpenApi();

@@ -410,7 +410,7 @@ internal sealed class IngestionHandler(
             case OperationCanceledException when !requestAborted.IsCancellationRequested:
                 // The store dropped the write unrun when the budget ran out.
                 admission.Observe(deadline);
-                metrics.WriteShed("budget");
+                metrics.WriteShed(ShedReason.Budget);
                 return ProblemResult.Of(StatusCodes.Status503ServiceUnavailable, "overloaded", "The server is shedding load.",
                     "The write waited too long for the store and was dropped before it ran; nothing was stored. Retry after the delay in Retry-After.",
                     admission.RetryAfter);

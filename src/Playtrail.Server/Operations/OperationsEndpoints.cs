@@ -14,8 +14,19 @@ internal static class OperationsEndpoints
             .WithSummary("Whether the server can reach its store.")
             .Produces<HealthView>(StatusCodes.Status200OK)
             .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
-        app.MapGet("/metrics", (ServerMetrics metrics, IStoreDiagnostics store) =>
-                TypedResults.Text(metrics.ToPrometheusText(store), "text/plain; version=0.0.4; charset=utf-8"))
+        // Without telemetry (Telemetry:Enabled false) there is nothing to scrape, and the route is not there.
+        if (!app.ServiceProvider.GetRequiredService<TelemetryOptions>().Enabled)
+        {
+            return app;
+        }
+
+        // The exporter's middleware runs inside an ordinary route handler rather than as an endpoint of its own, so the
+        // route keeps its OpenAPI description and passes the same middleware (request counting, access rules) as the others.
+        var scrape = app.CreateApplicationBuilder()
+            .UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider: null, predicate: static _ => true, path: null,
+                configureBranchedPipeline: null, optionsName: null)
+            .Build();
+        app.MapGet("/metrics", (Delegate)((HttpContext context) => scrape(context)))
             .WithTags("Operations")
             .WithName("GetMetrics")
             .WithSummary("The server's counters in the Prometheus text format.")

@@ -12,7 +12,7 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, ServerMetri
         finally
         {
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-            metrics.Request(context.Request.Method + " " + route, context.Response.StatusCode);
+            metrics.Request(context.Request.Method, route, context.Response.StatusCode);
         }
     }
 }

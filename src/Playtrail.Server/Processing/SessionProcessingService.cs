@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Playtrail.Core.Events;
 using Playtrail.Core.Processing;
@@ -37,6 +38,8 @@ internal sealed class SessionProcessingService(
     /// </summary>
     private async Task<bool> ProcessClosedAsync(string sessionId, IReadOnlyList<EventRecord>? stored, CancellationToken cancellationToken)
     {
+        using var activity = ServerTelemetry.Source.StartActivity("playtrail.session.process");
+        var started = Stopwatch.GetTimestamp();
         var row = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
         if (row is null || row.Status == SessionStatus.Active)
         {
@@ -48,10 +51,9 @@ internal sealed class SessionProcessingService(
             : new RecordedEvents(stored);
         var report = SessionProcessor.Process(events, Context(row));
         var processed = new ProcessedSession(sessionId, ReportJson(row, report), CallsJson(report), SessionFactsBuilder.FromReport(row, report));
-        if (await store.SaveProcessedSessionAsync(processed, cancellationToken).ConfigureAwait(false))
-        {
-            metrics.SessionProcessed();
-        }
+        var stored = await store.SaveProcessedSessionAsync(processed, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("playtrail.events", events.Count);
+        metrics.SessionProcessed(stored, Stopwatch.GetElapsedTime(started));
 
         return true;
     }

@@ -22,12 +22,14 @@ internal sealed class SessionSweeper(
     /// <summary>Runs one pass and returns the ids it closed.</summary>
     public async Task<IReadOnlyList<string>> SweepOnceAsync(CancellationToken cancellationToken)
     {
+        using var activity = ServerTelemetry.Source.StartActivity("playtrail.sweep");
+        var started = timeProvider.GetTimestamp();
         var now = timeProvider.GetUtcNow();
         var closed = await store.CloseTimedOutSessionsAsync(now - _options.IdleTimeout, now - _options.StallTimeout, cancellationToken)
             .ConfigureAwait(false);
+        activity?.SetTag("playtrail.sessions.closed", closed.Count);
         if (closed.Count > 0)
         {
-            metrics.SessionsSwept(closed.Count);
             Log.SweptSessions(logger, closed.Count);
         }
 
@@ -38,6 +40,7 @@ internal sealed class SessionSweeper(
 
         // Also finishes sessions whose processing failed or was cut short by a crash.
         await processing.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        metrics.SweepFinished(closed.Count, timeProvider.GetElapsedTime(started));
         return closed;
     }
 

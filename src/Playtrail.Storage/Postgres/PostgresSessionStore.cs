@@ -111,7 +111,8 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
         }
 
         ThrowIfNotReady();
-        return _onlineWriter.Enqueue(PostgresOnlineWrite.Create(session, sessionStart, cancellationToken));
+        var activity = StoreActivities.Start("playtrail.store.create_online_session");
+        return StoreActivities.Trace(activity, _onlineWriter.Enqueue(PostgresOnlineWrite.Create(session, sessionStart, cancellationToken)));
     }
 
     /// <inheritdoc />
@@ -119,7 +120,8 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         ThrowIfNotReady();
-        return _onlineWriter.Enqueue(PostgresOnlineWrite.Append(sessionId, record, receivedAt, cancellationToken));
+        var activity = StoreActivities.Start("playtrail.store.append_event");
+        return StoreActivities.Trace(activity, _onlineWriter.Enqueue(PostgresOnlineWrite.Append(sessionId, record, receivedAt, cancellationToken)));
     }
 
     /// <inheritdoc />
@@ -134,8 +136,9 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
             throw new ArgumentException("A downloaded session holds at least its sessionStart.", nameof(events));
         }
 
-        return WriteAsync(session.ReceivedAt.ToUnixTimeMilliseconds(),
-            connection => PostgresDownloadedUpload.StoreAsync(connection, session, events, identity, cancellationToken), cancellationToken);
+        var activity = StoreActivities.Start("playtrail.store.create_downloaded_session");
+        return StoreActivities.Trace(activity, WriteAsync(session.ReceivedAt.ToUnixTimeMilliseconds(),
+            connection => PostgresDownloadedUpload.StoreAsync(connection, session, events, identity, cancellationToken), cancellationToken));
     }
 
     /// <inheritdoc />
@@ -171,7 +174,9 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
     {
         ArgumentNullException.ThrowIfNull(processed);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        return WriteAsync(partitionTime: null, connection => PostgresProcessedSession.SaveAsync(connection, processed, now, cancellationToken), cancellationToken);
+        var activity = StoreActivities.Start("playtrail.store.save_processed_session");
+        return StoreActivities.Trace(activity,
+            WriteAsync(partitionTime: null, connection => PostgresProcessedSession.SaveAsync(connection, processed, now, cancellationToken), cancellationToken));
     }
 
     /// <inheritdoc />

@@ -111,14 +111,16 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
             throw new ArgumentException($"An online session starts with sessionStart, not {sessionStart.Type.ToWireName()}.", nameof(sessionStart));
         }
 
-        return Writer.Enqueue(new CreateOnlineSessionRequest(session, sessionStart, cancellationToken));
+        var activity = StoreActivities.Start("playtrail.store.create_online_session");
+        return StoreActivities.Trace(activity, Writer.Enqueue(new CreateOnlineSessionRequest(session, sessionStart, cancellationToken)));
     }
 
     /// <inheritdoc />
     public Task<AppendOutcome> AppendEventAsync(string sessionId, EventRecord record, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
-        return Writer.Enqueue(new AppendEventRequest(sessionId, record, receivedAt, cancellationToken));
+        var activity = StoreActivities.Start("playtrail.store.append_event");
+        return StoreActivities.Trace(activity, Writer.Enqueue(new AppendEventRequest(sessionId, record, receivedAt, cancellationToken)));
     }
 
     /// <inheritdoc />
@@ -133,7 +135,8 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
             throw new ArgumentException("A downloaded session holds at least its sessionStart.", nameof(events));
         }
 
-        return Writer.Enqueue(new CreateDownloadedSessionRequest(session, events, identity, cancellationToken));
+        var activity = StoreActivities.Start("playtrail.store.create_downloaded_session");
+        return StoreActivities.Trace(activity, Writer.Enqueue(new CreateDownloadedSessionRequest(session, events, identity, cancellationToken)));
     }
 
     /// <inheritdoc />
@@ -168,7 +171,8 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
     public Task<bool> SaveProcessedSessionAsync(ProcessedSession processed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processed);
-        return Writer.Enqueue(new SaveProcessedSessionRequest(processed, cancellationToken));
+        var activity = StoreActivities.Start("playtrail.store.save_processed_session");
+        return StoreActivities.Trace(activity, Writer.Enqueue(new SaveProcessedSessionRequest(processed, cancellationToken)));
     }
 
     /// <inheritdoc />

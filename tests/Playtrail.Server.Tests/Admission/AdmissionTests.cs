@@ -155,7 +155,7 @@ public sealed class AdmissionTests
 
         using var health = await server.Client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Contains("playtrail_requests_rate_limited_total 1", await server.Client.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Contains("playtrail_requests_rate_limited_total{} 1", await server.Client.GetStringAsync("/metrics"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -202,8 +202,8 @@ public sealed class HttpBehaviourTests : IAsyncLifetime
         Assert.Contains("playtrail_http_requests_total{route=\"POST /api/v1/sessions/{sid}/events\",status=\"204\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("playtrail_sessions_created_total{kind=\"online\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("playtrail_events_stored_total{kind=\"online\"} 2", text, StringComparison.Ordinal);
-        Assert.Contains("playtrail_payloads_rejected_total 1", text, StringComparison.Ordinal);
-        Assert.Matches("playtrail_store_commits_total [1-9]", text);
+        Assert.Contains("playtrail_payloads_rejected_total{} 1", text, StringComparison.Ordinal);
+        Assert.Matches(@"playtrail_store_commits_total\{\} [1-9]", text);
         Assert.DoesNotContain(sessionId, text, StringComparison.Ordinal);
     }
 

@@ -257,11 +257,13 @@ public sealed class TwoNodesOnPostgresTests(ITestOutputHelper output)
             Sum("playtrail_sessions_processed_total"));
     }
 
+    /// <summary>The value of one series; <paramref name="name"/> without labels matches the exporter's <c>name{}</c>.</summary>
     private static long Counter(string metrics, string name)
     {
-        var line = metrics.Split('\n').SingleOrDefault(line => line.StartsWith(name + " ", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"No {name} in /metrics:\n{metrics}");
-        return long.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
+        var series = name.EndsWith('}') ? name : name + "{}";
+        var line = metrics.Split('\n').SingleOrDefault(line => line.StartsWith(series + " ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No {series} in /metrics:\n{metrics}");
+        return long.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
     }
 
     private sealed record SessionCounts(long Sessions, long Unfinished, long Reports, long ClosedIdle);
