@@ -208,6 +208,24 @@ public sealed class SqliteGroupCommitTests
         Assert.Null(await store.GetSessionAsync(session.SessionId, None));
     }
 
+    [Fact]
+    public async Task Append_ToAnIdleWriter_IsCommittedByTheCallerBeforeTheCallReturns()
+    {
+        await using var harness = new SqliteStoreHarness();
+        var store = await harness.OpenSqliteAsync(_time);
+        var session = await StartOnlineSessionAsync(store);
+        var committedBefore = store.CommittedTransactions;
+
+        // Nothing else is writing, so the caller drains its own write: no hand-off to another thread and back.
+        var append = store.AppendEventAsync(session.SessionId, StoreInputs.Event("play", 0, StoreInputs.FirstTs + 1), session.ReceivedAt, None);
+
+        Assert.True(append.IsCompletedSuccessfully);
+        Assert.Equal(AppendOutcome.Accepted, await append);
+        Assert.Equal(1, store.CommittedTransactions - committedBefore);
+        Assert.Equal(0, store.QueuedWrites);
+        Assert.Equal(2, (await store.GetEventsAsync(session.SessionId, None)).Count);
+    }
+
     private async Task<NewSession> StartOnlineSessionAsync(SqliteSessionStore store)
     {
         var session = StoreInputs.OnlineSession(StoreInputs.SessionStart(), _time.GetUtcNow());
