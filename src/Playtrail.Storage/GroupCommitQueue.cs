@@ -38,7 +38,8 @@ internal interface IBatchCommitter<TWrite>
 /// <param name="Drainers">The most transactions running at once (1 for SQLite's single writer).</param>
 /// <param name="Owner">The store, named by the <see cref="ObjectDisposedException"/> a write after disposal gets.</param>
 /// <param name="Description">The queue in error messages, such as "SQLite store's write queue".</param>
-internal sealed record GroupCommitOptions(int MaxBatchSize, int Capacity, int Drainers, Type Owner, string Description);
+/// <param name="DrainOnCaller">Whether a caller that finds a lane free drains on its own thread (else a thread-pool worker does).</param>
+internal sealed record GroupCommitOptions(int MaxBatchSize, int Capacity, int Drainers, Type Owner, string Description, bool DrainOnCaller = true);
 
 /// <summary>
 /// Group commit, shared by the SQLite writer and the PostgreSQL node's online writer. Callers queue writes; a drainer
@@ -144,6 +145,12 @@ internal sealed class GroupCommitQueue<TWrite>
             {
                 return null;
             }
+        }
+
+        if (!_options.DrainOnCaller)
+        {
+            StartBackgroundDrain(lane);
+            return null;
         }
 
         // Runs synchronously up to the store's first real wait: all of it for SQLite, the database round trips for

@@ -26,7 +26,7 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable, IBatchCommitter<P
         _connections = Enumerable.Range(0, options.Writers).Select(_ => new LoopConnection(dataSource)).ToArray();
         _queue = new GroupCommitQueue<PostgresOnlineWrite>(
             this,
-            new GroupCommitOptions(options.MaxBatchSize, options.QueueCapacity, options.Writers, typeof(PostgresSessionStore), "PostgreSQL store's online write queue"),
+            new GroupCommitOptions(options.MaxBatchSize, options.QueueCapacity, options.Writers, typeof(PostgresSessionStore), "PostgreSQL store's online write queue", options.DrainOnCaller),
             logger,
             logger.PostgresWriterStopped);
     }

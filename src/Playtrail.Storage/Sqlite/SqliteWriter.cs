@@ -28,7 +28,7 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
         _logger = logger;
         _queue = new GroupCommitQueue<WriteRequest>(
             this,
-            new GroupCommitOptions(options.MaxBatchSize, options.QueueCapacity, Drainers: 1, typeof(SqliteSessionStore), "SQLite store's write queue"),
+            new GroupCommitOptions(options.MaxBatchSize, options.QueueCapacity, Drainers: 1, typeof(SqliteSessionStore), "SQLite store's write queue", options.DrainOnCaller),
             logger,
             logger.WriterStopped);
     }
