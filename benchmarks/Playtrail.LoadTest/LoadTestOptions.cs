@@ -46,6 +46,8 @@ internal sealed class LoadTestOptions
           --server URL        drive an already running server instead of starting one (no batch-size baselines)
           --server-pid PID    with --server: read that process's CPU time from /proc
           --server-dll PATH   the server binary to start (default src/Playtrail.Server/bin/Release/net10.0/Playtrail.Server.dll)
+          --set KEY=VALUE     a configuration setting for every server the harness starts, such as
+                              Storage:Sqlite:DrainOnCaller=false (repeatable)
           --no-floor          do not run the bare-Kestrel floor (benchmarks/Playtrail.LoadTest.Floor: the same
                               requests read, parsed with JsonDocument and answered, nothing stored) before
                               each workload; by default every figure is also given as a ratio to it
@@ -84,6 +86,9 @@ internal sealed class LoadTestOptions
     public int? ServerPid { get; private set; }
 
     public string? ServerDll { get; private set; }
+
+    /// <summary>Configuration settings given to every server the harness starts (<c>--set</c>).</summary>
+    public List<KeyValuePair<string, string>> ServerSettings { get; } = [];
 
     public bool UsePerf { get; private set; } = true;
 
@@ -210,6 +215,15 @@ internal sealed class LoadTestOptions
                 return null;
             case "--server-dll":
                 ServerDll = Path.GetFullPath(value);
+                return null;
+            case "--set":
+                var separator = value.IndexOf('=', StringComparison.Ordinal);
+                if (separator <= 0)
+                {
+                    return $"--set takes KEY=VALUE, not '{value}'.";
+                }
+
+                ServerSettings.Add(new(value[..separator], value[(separator + 1)..]));
                 return null;
             default:
                 return $"Unknown option {name}. Try --help.";

@@ -52,7 +52,7 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
         }
         else
         {
-            var settings = new List<KeyValuePair<string, string>>();
+            var settings = new List<KeyValuePair<string, string>>(options.ServerSettings);
             if (plan.MaxBatchSize is { } batchSize)
             {
                 settings.Add(new("Storage:Sqlite:MaxBatchSize", batchSize.ToString(CultureInfo.InvariantCulture)));

@@ -8,7 +8,7 @@ namespace Playtrail.Storage.Postgres;
 /// One online write waiting for a batch: an event appended to a session, or a session start. Its outcome is held back
 /// until its batch commits, so a caller never hears "stored" for data a rolled-back batch discarded.
 /// </summary>
-internal sealed class PostgresOnlineWrite
+internal sealed class PostgresOnlineWrite : IGroupCommitWrite
 {
     private readonly PendingWrite<AppendOutcome> _pending;
 

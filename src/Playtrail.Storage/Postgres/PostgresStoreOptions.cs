@@ -42,4 +42,11 @@ public sealed class PostgresStoreOptions
     /// pays when the database is far away (a long round trip) rather than busy.
     /// </summary>
     public int Writers { get; set; } = DefaultWriters;
+
+    /// <summary>
+    /// When true (the default), a write that finds a writer lane free is committed on its caller's thread, which then goes
+    /// on without a hand-off; false hands every batch to a thread-pool worker, as a dedicated writer loop would
+    /// (docs/architecture.md, "One writer, group commit"). Meant for measuring one against the other.
+    /// </summary>
+    public bool DrainOnCaller { get; set; } = true;
 }

@@ -31,6 +31,13 @@ public sealed class SqliteStoreOptions
     public int QueueCapacity { get; set; } = DefaultQueueCapacity;
 
     /// <summary>
+    /// When true (the default), a write that finds the writer idle is committed on its caller's thread, which then goes
+    /// on without a hand-off; false hands every batch to a thread-pool worker, as a dedicated writer loop would
+    /// (docs/architecture.md, "One writer, group commit"). Meant for measuring one against the other.
+    /// </summary>
+    public bool DrainOnCaller { get; set; } = true;
+
+    /// <summary>
     /// The most the database file may grow to, in bytes; unset (the default) lets it grow until the disk is full. A
     /// write that would pass it is refused as a full disk refuses it (503), and space freed by deletions is reused.
     /// </summary>

@@ -1,64 +1,54 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Playtrail.Storage.Sqlite;
 
 /// <summary>
-/// The single writer (group commit). Callers queue requests on a bounded channel; one loop takes up to
-/// <see cref="SqliteStoreOptions.MaxBatchSize"/> of them, runs them all in one transaction, commits once (one
-/// fsync for the whole batch) and only then completes each caller's task with its own outcome. When the batch
-/// transaction fails, it is rolled back and each request is retried alone, so one bad request fails only itself.
+/// The single writer (group commit, <see cref="GroupCommitQueue{TWrite}"/> with one drainer): writes run in batches of
+/// up to <see cref="SqliteStoreOptions.MaxBatchSize"/> in one transaction on the one write connection, one commit (and
+/// one fsync) for the whole batch, and each caller hears its own outcome only after the commit.
 /// </summary>
-internal sealed class SqliteWriter : IAsyncDisposable
+internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequest>
 {
-    private readonly Channel<WriteRequest> _queue;
+    private readonly GroupCommitQueue<WriteRequest> _queue;
     private readonly string _connectionString;
     private readonly long? _maxDatabaseBytes;
-    private readonly int _maxBatchSize;
-    private readonly int _queueCapacity;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Task _loop;
     private SqliteWriteConnection? _connection;
-    private TaskCompletionSource? _pause;
-    private Exception? _failure;
-    private long _committedTransactions;
-    private long _failedBatches;
     private int _closing;
 
-    /// <summary>Starts the loop on an opened, migrated connection, which the writer then owns.</summary>
+    /// <summary>Takes writes at once on an opened, migrated connection, which the writer then owns.</summary>
     public SqliteWriter(SqliteWriteConnection connection, string connectionString, SqliteStoreOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _connection = connection;
         _connectionString = connectionString;
         _maxDatabaseBytes = options.MaxDatabaseBytes;
-        _maxBatchSize = options.MaxBatchSize;
-        _queueCapacity = options.QueueCapacity;
         _timeProvider = timeProvider;
         _logger = logger;
-        _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _loop = Task.Run(RunAsync);
+        _queue = new GroupCommitQueue<WriteRequest>(
+            this,
+            new GroupCommitOptions(options.MaxBatchSize, options.QueueCapacity, Drainers: 1, typeof(SqliteSessionStore), "SQLite store's write queue", options.DrainOnCaller),
+            logger,
+            logger.WriterStopped);
     }
 
     /// <summary>Transactions committed so far, batched or single.</summary>
-    public long CommittedTransactions => Interlocked.Read(ref _committedTransactions);
+    public long CommittedTransactions => _queue.CommittedTransactions;
 
     /// <summary>Batches whose shared transaction failed and whose requests were retried one by one.</summary>
-    public long FailedBatches => Interlocked.Read(ref _failedBatches);
+    public long FailedBatches => _queue.FailedBatches;
 
     /// <summary>Requests waiting for the writer.</summary>
-    public int QueuedRequests => _queue.Reader.Count;
+    public int QueuedRequests => _queue.Queued;
 
-    /// <summary>False once the loop has stopped, by disposal or by a fault.</summary>
-    public bool IsRunning => !_loop.IsCompleted;
+    /// <summary>False once disposed or stopped by a fault.</summary>
+    public bool IsRunning => _queue.IsRunning;
 
-    /// <summary>Queues <paramref name="request"/> without waiting: a full queue fails the returned task at once.</summary>
+    /// <summary>
+    /// Queues <paramref name="request"/>; when the writer is idle it runs at once on the caller's thread. A full queue
+    /// fails the returned task at once.
+    /// </summary>
     public Task<TResult> Enqueue<TResult>(WriteRequest<TResult> request)
     {
         if (request.CancellationToken.IsCancellationRequested)
@@ -66,31 +56,16 @@ internal sealed class SqliteWriter : IAsyncDisposable
             return Task.FromCanceled<TResult>(request.CancellationToken);
         }
 
-        if (_queue.Writer.TryWrite(request))
-        {
-            return request.Task;
-        }
-
-        // TryWrite also fails once the channel is completed; _closing is set before completion, so checking it
-        // after the failure tells a closed store from a full queue.
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _closing) != 0, typeof(SqliteSessionStore));
-        if (Volatile.Read(ref _failure) is { } failure)
-        {
-            return Task.FromException<TResult>(new InvalidOperationException("The SQLite writer has stopped.", failure));
-        }
-
-        return Task.FromException<TResult>(new StoreOverloadedException(
-            $"The SQLite store's write queue is full ({_queueCapacity} requests waiting)."));
+        return _queue.Add(request) is { } refusal ? Task.FromException<TResult>(refusal) : request.Task;
     }
 
-    /// <summary>Test hook: holds the loop before its next batch, so requests pile up in the queue.</summary>
-    internal void Pause() =>
-        Interlocked.CompareExchange(ref _pause, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
+    /// <summary>Test hook: holds the writer before its next batch, so requests pile up in the queue.</summary>
+    internal void Pause() => _queue.Pause();
 
-    /// <summary>Test hook: lets a paused loop go on.</summary>
-    internal void Resume() => Interlocked.Exchange(ref _pause, null)?.TrySetResult();
+    /// <summary>Test hook: lets a paused writer go on.</summary>
+    internal void Resume() => _queue.Resume();
 
-    /// <summary>Refuses new writes, lets the loop commit everything already queued, then closes the connection.</summary>
+    /// <summary>Refuses new writes, commits everything already queued, then closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
@@ -98,114 +73,22 @@ internal sealed class SqliteWriter : IAsyncDisposable
             return;
         }
 
-        _queue.Writer.TryComplete();
-        Resume();
-        await _loop.ConfigureAwait(false);
+        await _queue.CloseAsync().ConfigureAwait(false);
         _connection?.Dispose();
         _connection = null;
     }
 
-    [SuppressMessage("Design", "CA1031", Justification = "The loop must outlive any one failure: each failure is handed to the callers it concerns, never swallowed.")]
-    private async Task RunAsync()
-    {
-        var batch = new List<WriteRequest>(_maxBatchSize);
-        var reader = _queue.Reader;
-        try
-        {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                if (Volatile.Read(ref _pause) is { } pause)
-                {
-                    await pause.Task.ConfigureAwait(false);
-                }
-
-                while (batch.Count < _maxBatchSize && reader.TryRead(out var request))
-                {
-                    // A request cancelled while queued (its caller's deadline passed or the client left) has already
-                    // been answered and is skipped unrun.
-                    if (request.TryStart())
-                    {
-                        batch.Add(request);
-                    }
-                }
-
-                if (batch.Count > 0)
-                {
-                    WriteBatch(batch);
-                    batch.Clear();
-                }
-            }
-        }
-        catch (Exception exception)
-        {
-            // Only a bug in this loop lands here (every write's own failure is caught below): no caller may be
-            // left waiting on a loop that is gone.
-            Volatile.Write(ref _failure, exception);
-            _logger.WriterStopped(exception);
-            _queue.Writer.TryComplete(exception);
-            foreach (var request in batch)
-            {
-                request.Fail(exception);
-            }
-
-            while (reader.TryRead(out var request))
-            {
-                request.Fail(exception);
-            }
-        }
-    }
-
-    [SuppressMessage("Design", "CA1031", Justification = "A failed batch is retried request by request, and each request gets its own failure.")]
-    private void WriteBatch(List<WriteRequest> batch)
-    {
-        try
-        {
-            Commit(batch);
-            foreach (var request in batch)
-            {
-                request.Complete();
-            }
-
-            return;
-        }
-        catch (Exception exception) when (batch.Count > 1)
-        {
-            Interlocked.Increment(ref _failedBatches);
-            _logger.BatchFailed(exception, batch.Count);
-        }
-        catch (Exception exception)
-        {
-            _logger.WriteFailed(exception, batch[0].Operation);
-            batch[0].Fail(StoreFullException.Translate(exception));
-            return;
-        }
-
-        // Claimed requests are retried even when their caller has gone: their answer must be their true outcome.
-        foreach (var request in batch)
-        {
-            try
-            {
-                Commit([request]);
-                request.Complete();
-            }
-            catch (Exception exception)
-            {
-                _logger.WriteFailed(exception, request.Operation);
-                request.Fail(StoreFullException.Translate(exception));
-            }
-        }
-    }
-
-    private void Commit(List<WriteRequest> requests)
+    /// <summary>One transaction for <paramref name="writes"/>; the single drainer lane owns the connection.</summary>
+    ValueTask IBatchCommitter<WriteRequest>.CommitAsync(List<WriteRequest> writes, int lane)
     {
         // A connection dropped after a failed rollback is reopened here, once per attempt: a disk that stays
-        // broken fails each request with its own error instead of stopping the loop.
+        // broken fails each request with its own error instead of stopping the writer.
         var connection = _connection ??= SqliteWriteConnection.Open(_connectionString, _maxDatabaseBytes, _timeProvider, _logger, out _);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var transaction = connection.BeginTransaction();
         try
         {
-            foreach (var request in requests)
+            foreach (var request in writes)
             {
                 request.Execute(connection, now);
             }
@@ -222,7 +105,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             transaction.Dispose();
         }
 
-        Interlocked.Increment(ref _committedTransactions);
+        return ValueTask.CompletedTask;
     }
 
     [SuppressMessage("Design", "CA1031", Justification = "Whatever the rollback failure, the connection is dropped and a fresh one opened for the next write.")]

@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 namespace Playtrail.Storage.Sqlite;
 
 /// <summary>
-/// One write waiting for the writer loop. Its outcome is kept back until its transaction commits, so a caller
+/// One write waiting for the writer. Its outcome is kept back until its transaction commits, so a caller
 /// never hears "stored" for data a rolled-back batch discarded.
 /// </summary>
-internal abstract class WriteRequest(CancellationToken cancellationToken)
+internal abstract class WriteRequest(CancellationToken cancellationToken) : IGroupCommitWrite
 {
     /// <summary>Wins only while the request is queued: once it runs, its true outcome is always reported.</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;

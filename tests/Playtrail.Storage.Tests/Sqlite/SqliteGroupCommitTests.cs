@@ -208,6 +208,42 @@ public sealed class SqliteGroupCommitTests
         Assert.Null(await store.GetSessionAsync(session.SessionId, None));
     }
 
+    [Fact]
+    public async Task Append_ToAnIdleWriter_IsCommittedByTheCallerBeforeTheCallReturns()
+    {
+        await using var harness = new SqliteStoreHarness();
+        var store = await harness.OpenSqliteAsync(_time);
+        var session = await StartOnlineSessionAsync(store);
+        var committedBefore = store.CommittedTransactions;
+
+        // Nothing else is writing, so the caller drains its own write: no hand-off to another thread and back.
+        var append = store.AppendEventAsync(session.SessionId, StoreInputs.Event("play", 0, StoreInputs.FirstTs + 1), session.ReceivedAt, None);
+
+        Assert.True(append.IsCompletedSuccessfully);
+        Assert.Equal(AppendOutcome.Accepted, await append);
+        Assert.Equal(1, store.CommittedTransactions - committedBefore);
+        Assert.Equal(0, store.QueuedWrites);
+        Assert.Equal(2, (await store.GetEventsAsync(session.SessionId, None)).Count);
+    }
+
+    [Fact]
+    public async Task Appends_WithDrainingLeftToTheThreadPool_AreAllCommittedGapFree()
+    {
+        const int Count = 200;
+        await using var harness = new SqliteStoreHarness(options => options.DrainOnCaller = false);
+        var store = await harness.OpenSqliteAsync(_time);
+        var session = await StartOnlineSessionAsync(store);
+
+        var appends = new Task<AppendOutcome>[Count];
+        Parallel.For(0, Count, i => appends[i] = store.AppendEventAsync(
+            session.SessionId, StoreInputs.Event("ping", i + 1, StoreInputs.FirstTs + i + 1), session.ReceivedAt, None));
+        var outcomes = await Task.WhenAll(appends);
+
+        Assert.All(outcomes, outcome => Assert.Equal(AppendOutcome.Accepted, outcome));
+        var events = await store.GetEventsAsync(session.SessionId, None);
+        Assert.Equal(Enumerable.Range(0, Count + 1), events.Select(stored => stored.Sequence));
+    }
+
     private async Task<NewSession> StartOnlineSessionAsync(SqliteSessionStore store)
     {
         var session = StoreInputs.OnlineSession(StoreInputs.SessionStart(), _time.GetUtcNow());
