@@ -51,9 +51,9 @@ internal sealed class SessionProcessingService(
             : new RecordedEvents(stored);
         var report = SessionProcessor.Process(events, Context(row));
         var processed = new ProcessedSession(sessionId, ReportJson(row, report), CallsJson(report), SessionFactsBuilder.FromReport(row, report));
-        var stored = await store.SaveProcessedSessionAsync(processed, cancellationToken).ConfigureAwait(false);
+        var saved = await store.SaveProcessedSessionAsync(processed, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("playtrail.events", events.Count);
-        metrics.SessionProcessed(stored, Stopwatch.GetElapsedTime(started));
+        metrics.SessionProcessed(saved, Stopwatch.GetElapsedTime(started));
 
         return true;
     }
