@@ -65,7 +65,7 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
                 Directory.CreateDirectory(directory);
             }
 
-            var connection = SqliteWriteConnection.Open(_writeConnectionString, _options.MaxDatabaseBytes, _timeProvider, _logger, out var schemaVersion);
+            var connection = SqliteWriteConnection.Open(_writeConnectionString, _options.MaxDatabaseBytes, _options.WriterCacheMebibytes, _timeProvider, _logger, out var schemaVersion);
 #pragma warning disable CA2000 // The store owns the writer from here and disposes it in DisposeAsync.
             Volatile.Write(ref _writer, new SqliteWriter(connection, _writeConnectionString, _options, _timeProvider, _logger));
 #pragma warning restore CA2000

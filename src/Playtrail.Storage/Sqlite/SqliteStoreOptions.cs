@@ -43,6 +43,18 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public long? MaxDatabaseBytes { get; set; }
 
+    /// <summary>The default <see cref="WriterCacheMebibytes"/>.</summary>
+    public const int DefaultWriterCacheMebibytes = 64;
+
+    /// <summary>The largest accepted <see cref="WriterCacheMebibytes"/>.</summary>
+    public const int MaxWriterCacheMebibytes = 4096;
+
+    /// <summary>
+    /// The writer connection's page cache, in MiB. More keeps the B-trees that processing a closed session updates in
+    /// memory; less costs each commit less (every commit walks the cache) and holds less memory after large uploads.
+    /// </summary>
+    public int WriterCacheMebibytes { get; set; } = DefaultWriterCacheMebibytes;
+
     /// <summary>The smallest accepted <see cref="MaxDatabaseBytes"/>: the empty schema alone takes several hundred KiB.</summary>
     public const long MinMaxDatabaseBytes = 1024 * 1024;
 }

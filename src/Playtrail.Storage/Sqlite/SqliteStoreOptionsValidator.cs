@@ -34,6 +34,11 @@ internal sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStore
             problems.Add($"{SqliteStoreOptions.SectionName}:{nameof(SqliteStoreOptions.QueueCapacity)} must be at least 1; it is {options.QueueCapacity}.");
         }
 
+        if (options.WriterCacheMebibytes is < 1 or > SqliteStoreOptions.MaxWriterCacheMebibytes)
+        {
+            problems.Add($"{SqliteStoreOptions.SectionName}:{nameof(SqliteStoreOptions.WriterCacheMebibytes)} must be between 1 and {SqliteStoreOptions.MaxWriterCacheMebibytes}; it is {options.WriterCacheMebibytes}.");
+        }
+
         if (options.MaxDatabaseBytes is { } quota && quota < SqliteStoreOptions.MinMaxDatabaseBytes)
         {
             problems.Add($"{SqliteStoreOptions.SectionName}:{nameof(SqliteStoreOptions.MaxDatabaseBytes)} must be at least {SqliteStoreOptions.MinMaxDatabaseBytes} bytes; it is {quota}.");

@@ -15,7 +15,6 @@ namespace Playtrail.Storage.Sqlite;
 /// </summary>
 internal sealed partial class SqliteWriteConnection : IDisposable
 {
-    private const int WriterCacheKibibytes = 64 * 1024;
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _appendToActive;
@@ -63,7 +62,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
 
     /// <summary>Opens the database for writing, sets the connection's PRAGMAs and migrates the schema.</summary>
     public static SqliteWriteConnection Open(
-        string connectionString, long? maxDatabaseBytes, TimeProvider timeProvider, ILogger logger, out int schemaVersion)
+        string connectionString, long? maxDatabaseBytes, int cacheMebibytes, TimeProvider timeProvider, ILogger logger, out int schemaVersion)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -81,10 +80,11 @@ internal sealed partial class SqliteWriteConnection : IDisposable
             // only once it would survive one.
             Pragma(connection, "PRAGMA synchronous = FULL");
             Pragma(connection, "PRAGMA foreign_keys = ON");
-            // 64 MiB of page cache for the one writer (SQLite's default is 2 MiB): processing a session updates about fifteen
-            // B-trees, and re-reading their pages from the OS costs about a fifth of the processing transaction's CPU
-            // (docs/benchmarks.md, "Reporting rollups"). Pages are allocated as they are used.
-            Pragma(connection, $"PRAGMA cache_size = -{WriterCacheKibibytes}");
+            // Storage:Sqlite:WriterCacheMebibytes of page cache for the one writer (SQLite's default is 2 MiB): processing a
+            // session updates about fifteen B-trees, and re-reading their pages from the OS costs CPU; but every commit
+            // also walks the cache's hash table (docs/benchmarks.md, "Reporting rollups" and "Online events at the cost
+            // of HTTP"). Pages are allocated as they are used.
+            Pragma(connection, $"PRAGMA cache_size = -{cacheMebibytes * 1024}");
             if (maxDatabaseBytes is { } quota)
             {
                 // A per-connection limit: a write that would grow the file past it fails with SQLITE_FULL, exactly as a

@@ -20,6 +20,8 @@ public sealed class SqliteStoreRegistrationTests
             ["Storage:Sqlite:Path"] = harness.Path,
             ["Storage:Sqlite:MaxBatchSize"] = "32",
             ["Storage:Sqlite:QueueCapacity"] = "500",
+            ["Storage:Sqlite:WriterCacheMebibytes"] = "8",
+            ["Storage:Sqlite:DrainOnCaller"] = "false",
         });
         await using var provider = BuildProvider(configuration);
 
@@ -30,6 +32,8 @@ public sealed class SqliteStoreRegistrationTests
         Assert.Equal(harness.Path, options.Path);
         Assert.Equal(32, options.MaxBatchSize);
         Assert.Equal(500, options.QueueCapacity);
+        Assert.Equal(8, options.WriterCacheMebibytes);
+        Assert.False(options.DrainOnCaller);
         Assert.IsType<SqliteSessionStore>(store);
         Assert.Same(store, provider.GetRequiredService<ISessionStore>());
         Assert.Same(store, provider.GetRequiredService<IReportStore>());
@@ -47,6 +51,8 @@ public sealed class SqliteStoreRegistrationTests
         Assert.Equal("data/playtrail.db", options.Path);
         Assert.Equal(256, options.MaxBatchSize);
         Assert.Equal(10_000, options.QueueCapacity);
+        Assert.Equal(64, options.WriterCacheMebibytes);
+        Assert.True(options.DrainOnCaller);
     }
 
     [Fact]
@@ -57,12 +63,14 @@ public sealed class SqliteStoreRegistrationTests
             ["Storage:Sqlite:Path"] = " ",
             ["Storage:Sqlite:MaxBatchSize"] = "0",
             ["Storage:Sqlite:QueueCapacity"] = "-1",
+            ["Storage:Sqlite:WriterCacheMebibytes"] = "0",
         });
         await using var provider = BuildProvider(configuration);
 
         var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Equal(3, failure.Failures.Count());
+        Assert.Equal(4, failure.Failures.Count());
+        Assert.Contains(failure.Failures, message => message.Contains("Storage:Sqlite:WriterCacheMebibytes", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, message => message.Contains("Storage:Sqlite:Path", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, message => message.Contains("Storage:Sqlite:MaxBatchSize", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, message => message.Contains("Storage:Sqlite:QueueCapacity", StringComparison.Ordinal));
