@@ -23,10 +23,14 @@ if (args is ["--time-migration", var count])
     return;
 }
 
-// `--time-save-processed ROUNDS` times the processing transaction in a loop, wall and CPU time per session.
-if (args is ["--time-save-processed", var rounds])
+// `--time-save-processed ROUNDS [WRITER_CACHE_MIB]` times the processing transaction in a loop, wall and CPU time per
+// session, with the writer's page cache at its default or the size given.
+if (args is ["--time-save-processed", var saveRounds, .. var saveCache] && saveCache.Length <= 1)
 {
-    SaveProcessedTiming.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+    var cache = saveCache is [var mebibytes]
+        ? int.Parse(mebibytes, System.Globalization.CultureInfo.InvariantCulture)
+        : Playtrail.Storage.Sqlite.SqliteStoreOptions.DefaultWriterCacheMebibytes;
+    SaveProcessedTiming.Run(int.Parse(saveRounds, System.Globalization.CultureInfo.InvariantCulture), cache);
     return;
 }
 

@@ -33,6 +33,10 @@ public class SaveProcessedBenchmarks
     private static readonly DateOnly LastDay = new(2026, 6, 30);
 
     private readonly Random _random = new(20_261_125);
+
+    /// <summary>The writer's page cache of the store under test (<c>Storage:Sqlite:WriterCacheMebibytes</c>).</summary>
+    public int WriterCacheMebibytes { get; set; } = SqliteStoreOptions.DefaultWriterCacheMebibytes;
+
     private string _directory = "";
     private SqliteSessionStore? _store;
     private byte[] _reportJson = [];
@@ -45,7 +49,7 @@ public class SaveProcessedBenchmarks
     {
         _directory = Path.Combine(Path.GetTempPath(), $"playtrail-save-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_directory);
-        _store = new SqliteSessionStore(Options.Create(new SqliteStoreOptions { Path = Path.Combine(_directory, "playtrail.db") }),
+        _store = new SqliteSessionStore(Options.Create(new SqliteStoreOptions { Path = Path.Combine(_directory, "playtrail.db"), WriterCacheMebibytes = WriterCacheMebibytes }),
             TimeProvider.System, NullLogger<SqliteSessionStore>.Instance);
         _store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         (_reportJson, _callsJson) = SeedReport();

@@ -9,9 +9,9 @@ namespace Playtrail.Benchmarks;
 /// </summary>
 internal static class SaveProcessedTiming
 {
-    public static void Run(int rounds)
+    public static void Run(int rounds, int writerCacheMebibytes)
     {
-        var benchmarks = new SaveProcessedBenchmarks();
+        var benchmarks = new SaveProcessedBenchmarks { WriterCacheMebibytes = writerCacheMebibytes };
         benchmarks.Setup();
         try
         {
@@ -32,7 +32,7 @@ internal static class SaveProcessedTiming
 
             wall.Sort();
             cpu.Sort();
-            Console.WriteLine($"save processed, {SaveProcessedBenchmarks.Concurrent} at once, {rounds} rounds: per session wall min {wall[0]:F0} us, " +
+            Console.WriteLine($"save processed, {SaveProcessedBenchmarks.Concurrent} at once, {rounds} rounds, writer cache {writerCacheMebibytes} MiB: per session wall min {wall[0]:F0} us, " +
                 $"median {wall[rounds / 2]:F0} us; CPU min {cpu[0]:F0} us, median {cpu[rounds / 2]:F0} us");
         }
         finally

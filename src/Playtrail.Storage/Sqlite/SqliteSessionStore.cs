@@ -344,7 +344,7 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
     /// <inheritdoc />
     public async Task ReleaseMemoryAsync(CancellationToken cancellationToken)
     {
-        // The writer's cache (up to 64 MiB) is freed on its own loop; idle pooled readers are closed with theirs.
+        // The writer's cache (up to Storage:Sqlite:WriterCacheMebibytes) is freed on its own loop; idle pooled readers are closed with theirs.
         await Writer.Enqueue(new ShrinkMemoryRequest(cancellationToken)).ConfigureAwait(false);
         using var reader = new SqliteConnection(_readConnectionString);
         SqliteConnection.ClearPool(reader);

@@ -44,7 +44,7 @@ public sealed class SqliteStoreOptions
     public long? MaxDatabaseBytes { get; set; }
 
     /// <summary>The default <see cref="WriterCacheMebibytes"/>.</summary>
-    public const int DefaultWriterCacheMebibytes = 64;
+    public const int DefaultWriterCacheMebibytes = 16;
 
     /// <summary>The largest accepted <see cref="WriterCacheMebibytes"/>.</summary>
     public const int MaxWriterCacheMebibytes = 4096;

@@ -51,7 +51,7 @@ public sealed class SqliteStoreRegistrationTests
         Assert.Equal("data/playtrail.db", options.Path);
         Assert.Equal(256, options.MaxBatchSize);
         Assert.Equal(10_000, options.QueueCapacity);
-        Assert.Equal(64, options.WriterCacheMebibytes);
+        Assert.Equal(16, options.WriterCacheMebibytes);
         Assert.True(options.DrainOnCaller);
     }
 
