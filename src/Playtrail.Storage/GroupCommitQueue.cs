@@ -120,11 +120,23 @@ internal sealed class GroupCommitQueue<TWrite>
     }
 
     /// <summary>
-    /// Queues <paramref name="write"/>, and drains on the caller's thread when a lane is free. Null when the write was
-    /// taken (its own task carries the outcome); otherwise the refusal to fail it with: the queue is full, or stopped.
+    /// Queues <paramref name="write"/>, and drains on the caller's thread when a lane is free. Returns
+    /// <paramref name="outcome"/> (the write's own task) when the write was taken; a write already cancelled is
+    /// cancelled, and one refused (the queue is full, or stopped) is failed at once.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The queue is closing.</exception>
-    public Exception? Add(TWrite write)
+    public Task<TResult> Enqueue<TResult>(TWrite write, Task<TResult> outcome)
+    {
+        if (write.CancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<TResult>(write.CancellationToken);
+        }
+
+        return Add(write) is { } refusal ? Task.FromException<TResult>(refusal) : outcome;
+    }
+
+    /// <summary>Queues <paramref name="write"/>; null when taken, else the refusal to fail it with.</summary>
+    private Exception? Add(TWrite write)
     {
         int lane;
         lock (_gate)

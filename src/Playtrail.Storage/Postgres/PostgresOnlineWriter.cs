@@ -41,15 +41,7 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable, IBatchCommitter<P
     public int PendingWrites => _queue.Pending;
 
     /// <summary>Queues <paramref name="write"/>; when a writer lane is free, its batch starts on the caller's thread.</summary>
-    public Task<AppendOutcome> Enqueue(PostgresOnlineWrite write)
-    {
-        if (write.CancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<AppendOutcome>(write.CancellationToken);
-        }
-
-        return _queue.Add(write) is { } refusal ? Task.FromException<AppendOutcome>(refusal) : write.Task;
-    }
+    public Task<AppendOutcome> Enqueue(PostgresOnlineWrite write) => _queue.Enqueue(write, write.Task);
 
     /// <summary>Test hook: holds every lane before its next batch, so writes pile up in the queue.</summary>
     internal void Pause() => _queue.Pause();

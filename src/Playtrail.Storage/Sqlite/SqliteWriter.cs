@@ -51,15 +51,7 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
     /// Queues <paramref name="request"/>; when the writer is idle it runs at once on the caller's thread. A full queue
     /// fails the returned task at once.
     /// </summary>
-    public Task<TResult> Enqueue<TResult>(WriteRequest<TResult> request)
-    {
-        if (request.CancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<TResult>(request.CancellationToken);
-        }
-
-        return _queue.Add(request) is { } refusal ? Task.FromException<TResult>(refusal) : request.Task;
-    }
+    public Task<TResult> Enqueue<TResult>(WriteRequest<TResult> request) => _queue.Enqueue(request, request.Task);
 
     /// <summary>Test hook: holds the writer before its next batch, so requests pile up in the queue.</summary>
     internal void Pause() => _queue.Pause();
