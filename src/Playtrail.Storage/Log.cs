@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 27, Level = LogLevel.Information, Message = "Retention deleted {Count} raw events of processed sessions")]
     public static partial void RawEventsDropped(this ILogger logger, long count);
+
+    [LoggerMessage(EventId = 28, Level = LogLevel.Warning, Message = "A background checkpoint of the SQLite log failed; retrying at the next interval")]
+    public static partial void CheckpointFailed(this ILogger logger, Exception exception);
 }

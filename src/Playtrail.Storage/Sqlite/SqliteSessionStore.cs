@@ -23,6 +23,7 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
     private readonly string _readConnectionString;
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private SqliteWriter? _writer;
+    private SqliteCheckpointer? _checkpointer;
     private int _disposed;
 
     /// <summary>Creates the store; nothing is opened until <see cref="InitializeAsync"/>.</summary>
@@ -65,9 +66,15 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
                 Directory.CreateDirectory(directory);
             }
 
-            var connection = SqliteWriteConnection.Open(_writeConnectionString, _options.MaxDatabaseBytes, _options.WriterCacheMebibytes, _timeProvider, _logger, out var schemaVersion);
+            var connection = SqliteWriteConnection.Open(_writeConnectionString, _options, _timeProvider, _logger, out var schemaVersion);
 #pragma warning disable CA2000 // The store owns the writer from here and disposes it in DisposeAsync.
-            Volatile.Write(ref _writer, new SqliteWriter(connection, _writeConnectionString, _options, _timeProvider, _logger));
+            var writer = new SqliteWriter(connection, _writeConnectionString, _options, _timeProvider, _logger);
+            Volatile.Write(ref _writer, writer);
+            if (_options.CheckpointIntervalMilliseconds > 0)
+            {
+                _checkpointer = new SqliteCheckpointer(
+                    _writeConnectionString, () => writer.CommittedTransactions, TimeSpan.FromMilliseconds(_options.CheckpointIntervalMilliseconds), _logger);
+            }
 #pragma warning restore CA2000
             _logger.StoreOpened(_path, schemaVersion);
         }
@@ -287,6 +294,7 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
                 SqliteConnection.ClearPool(pooled);
             }
 
+            _checkpointer?.Dispose();
             if (_writer is { } writer)
             {
                 await writer.DisposeAsync().ConfigureAwait(false);
@@ -301,6 +309,9 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
 
     /// <inheritdoc />
     public long CommittedTransactions => Volatile.Read(ref _writer)?.CommittedTransactions ?? 0;
+
+    /// <summary>Background checkpoints run so far (test hook; 0 when they are off).</summary>
+    internal long BackgroundCheckpoints => _checkpointer?.Checkpoints ?? 0;
 
     /// <summary>Batches whose shared transaction failed and were retried request by request (test hook).</summary>
     internal long FailedBatches => Writer.FailedBatches;

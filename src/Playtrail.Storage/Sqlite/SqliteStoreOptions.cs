@@ -55,6 +55,19 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public int WriterCacheMebibytes { get; set; } = DefaultWriterCacheMebibytes;
 
+    /// <summary>The default <see cref="CheckpointIntervalMilliseconds"/>.</summary>
+    public const int DefaultCheckpointIntervalMilliseconds = 200;
+
+    /// <summary>The largest accepted <see cref="CheckpointIntervalMilliseconds"/>.</summary>
+    public const int MaxCheckpointIntervalMilliseconds = 60_000;
+
+    /// <summary>
+    /// How often, in milliseconds, a thread of the store's own copies the write-ahead log back into the database file
+    /// when something was committed since (a PASSIVE checkpoint, which no write waits for). 0 leaves it to SQLite,
+    /// which checkpoints on the writer, holding up every queued write, each time the log passes 1,000 pages.
+    /// </summary>
+    public int CheckpointIntervalMilliseconds { get; set; } = DefaultCheckpointIntervalMilliseconds;
+
     /// <summary>The smallest accepted <see cref="MaxDatabaseBytes"/>: the empty schema alone takes several hundred KiB.</summary>
     public const long MinMaxDatabaseBytes = 1024 * 1024;
 }

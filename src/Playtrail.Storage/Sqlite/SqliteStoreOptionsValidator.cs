@@ -39,6 +39,11 @@ internal sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStore
             problems.Add($"{SqliteStoreOptions.SectionName}:{nameof(SqliteStoreOptions.WriterCacheMebibytes)} must be between 1 and {SqliteStoreOptions.MaxWriterCacheMebibytes}; it is {options.WriterCacheMebibytes}.");
         }
 
+        if (options.CheckpointIntervalMilliseconds is < 0 or > SqliteStoreOptions.MaxCheckpointIntervalMilliseconds)
+        {
+            problems.Add($"{SqliteStoreOptions.SectionName}:{nameof(SqliteStoreOptions.CheckpointIntervalMilliseconds)} must be between 0 (off) and {SqliteStoreOptions.MaxCheckpointIntervalMilliseconds}; it is {options.CheckpointIntervalMilliseconds}.");
+        }
+
         if (options.MaxDatabaseBytes is { } quota && quota < SqliteStoreOptions.MinMaxDatabaseBytes)
         {
             problems.Add($"{SqliteStoreOptions.SectionName}:{nameof(SqliteStoreOptions.MaxDatabaseBytes)} must be at least {SqliteStoreOptions.MinMaxDatabaseBytes} bytes; it is {quota}.");

@@ -62,7 +62,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
 
     /// <summary>Opens the database for writing, sets the connection's PRAGMAs and migrates the schema.</summary>
     public static SqliteWriteConnection Open(
-        string connectionString, long? maxDatabaseBytes, int cacheMebibytes, TimeProvider timeProvider, ILogger logger, out int schemaVersion)
+        string connectionString, SqliteStoreOptions options, TimeProvider timeProvider, ILogger logger, out int schemaVersion)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -84,8 +84,14 @@ internal sealed partial class SqliteWriteConnection : IDisposable
             // session updates about fifteen B-trees, and re-reading their pages from the OS costs CPU; but every commit
             // also walks the cache's hash table (docs/benchmarks.md, "Reporting rollups" and "Online events at the cost
             // of HTTP"). Pages are allocated as they are used.
-            Pragma(connection, $"PRAGMA cache_size = -{cacheMebibytes * 1024}");
-            if (maxDatabaseBytes is { } quota)
+            Pragma(connection, $"PRAGMA cache_size = -{options.WriterCacheMebibytes * 1024}");
+            if (options.CheckpointIntervalMilliseconds > 0)
+            {
+                // SqliteCheckpointer copies the log back on its own connection; the writer does it only if that falls behind.
+                Pragma(connection, $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterFallbackPages}");
+            }
+
+            if (options.MaxDatabaseBytes is { } quota)
             {
                 // A per-connection limit: a write that would grow the file past it fails with SQLITE_FULL, exactly as a
                 // full disk makes it fail, and pages freed by deletions are reused before the file grows.

@@ -12,8 +12,7 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
 {
     private readonly GroupCommitQueue<WriteRequest> _queue;
     private readonly string _connectionString;
-    private readonly long? _maxDatabaseBytes;
-    private readonly int _cacheMebibytes;
+    private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private SqliteWriteConnection? _connection;
@@ -24,8 +23,7 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
     {
         _connection = connection;
         _connectionString = connectionString;
-        _maxDatabaseBytes = options.MaxDatabaseBytes;
-        _cacheMebibytes = options.WriterCacheMebibytes;
+        _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
         _queue = new GroupCommitQueue<WriteRequest>(
@@ -77,7 +75,7 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
     {
         // A connection dropped after a failed rollback is reopened here, once per attempt: a disk that stays
         // broken fails each request with its own error instead of stopping the writer.
-        var connection = _connection ??= SqliteWriteConnection.Open(_connectionString, _maxDatabaseBytes, _cacheMebibytes, _timeProvider, _logger, out _);
+        var connection = _connection ??= SqliteWriteConnection.Open(_connectionString, _options, _timeProvider, _logger, out _);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var transaction = connection.BeginTransaction();
         try

@@ -22,6 +22,7 @@ public sealed class SqliteStoreRegistrationTests
             ["Storage:Sqlite:QueueCapacity"] = "500",
             ["Storage:Sqlite:WriterCacheMebibytes"] = "8",
             ["Storage:Sqlite:DrainOnCaller"] = "false",
+            ["Storage:Sqlite:CheckpointIntervalMilliseconds"] = "0",
         });
         await using var provider = BuildProvider(configuration);
 
@@ -34,6 +35,7 @@ public sealed class SqliteStoreRegistrationTests
         Assert.Equal(500, options.QueueCapacity);
         Assert.Equal(8, options.WriterCacheMebibytes);
         Assert.False(options.DrainOnCaller);
+        Assert.Equal(0, options.CheckpointIntervalMilliseconds);
         Assert.IsType<SqliteSessionStore>(store);
         Assert.Same(store, provider.GetRequiredService<ISessionStore>());
         Assert.Same(store, provider.GetRequiredService<IReportStore>());
@@ -53,6 +55,7 @@ public sealed class SqliteStoreRegistrationTests
         Assert.Equal(10_000, options.QueueCapacity);
         Assert.Equal(16, options.WriterCacheMebibytes);
         Assert.True(options.DrainOnCaller);
+        Assert.Equal(200, options.CheckpointIntervalMilliseconds);
     }
 
     [Fact]
@@ -64,12 +67,14 @@ public sealed class SqliteStoreRegistrationTests
             ["Storage:Sqlite:MaxBatchSize"] = "0",
             ["Storage:Sqlite:QueueCapacity"] = "-1",
             ["Storage:Sqlite:WriterCacheMebibytes"] = "0",
+            ["Storage:Sqlite:CheckpointIntervalMilliseconds"] = "-1",
         });
         await using var provider = BuildProvider(configuration);
 
         var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Equal(4, failure.Failures.Count());
+        Assert.Equal(5, failure.Failures.Count());
+        Assert.Contains(failure.Failures, message => message.Contains("Storage:Sqlite:CheckpointIntervalMilliseconds", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, message => message.Contains("Storage:Sqlite:WriterCacheMebibytes", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, message => message.Contains("Storage:Sqlite:Path", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, message => message.Contains("Storage:Sqlite:MaxBatchSize", StringComparison.Ordinal));

@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Playtrail.Storage.Sessions;
+using Playtrail.Storage.Sqlite;
+using Playtrail.Storage.Tests.Sessions;
+
+namespace Playtrail.Storage.Tests.Sqlite;
+
+/// <summary>
+/// The write-ahead log is copied back into the database file by the store's own checkpoint thread, not by the writer
+/// once the log passes SQLite's 1,000 pages. What shows it from outside: the database file alone, without its log,
+/// holds what was committed a moment ago, although far fewer pages were written than would make SQLite checkpoint.
+/// </summary>
+public sealed class SqliteCheckpointTests
+{
+    // About five log pages per commit: 50 commits stay well under the 1,000 pages at which SQLite checkpoints by itself.
+    private const int Events = 50;
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task CommittedEvents_ReachTheDatabaseFileWithoutWaitingForTheWriter()
+    {
+        await using var harness = new SqliteStoreHarness(options => options.CheckpointIntervalMilliseconds = 20);
+        var store = await harness.OpenSqliteAsync(TimeProvider.System);
+        var session = await AppendEventsAsync(store);
+        var checkpointsAfterWrites = store.BackgroundCheckpoints;
+
+        // The next pass after the last commit copies it; passes run only when something was committed.
+        await WaitUntilAsync(() => store.BackgroundCheckpoints > checkpointsAfterWrites);
+
+        Assert.Equal(Events + 1, EventsInDatabaseFileAlone(harness.Path, session));
+    }
+
+    [Fact]
+    public async Task WithBackgroundCheckpointsOff_AShortRunStaysInTheLog()
+    {
+        // The check above can fail: left to SQLite, a few hundred pages stay in the log and the file alone lacks them.
+        await using var harness = new SqliteStoreHarness(options => options.CheckpointIntervalMilliseconds = 0);
+        var store = await harness.OpenSqliteAsync(TimeProvider.System);
+        var session = await AppendEventsAsync(store);
+        await Task.Delay(200);
+
+        Assert.Equal(0, store.BackgroundCheckpoints);
+        Assert.Equal(0, EventsInDatabaseFileAlone(harness.Path, session));
+    }
+
+    private static async Task<string> AppendEventsAsync(SqliteSessionStore store)
+    {
+        var start = StoreInputs.SessionStart();
+        var session = StoreInputs.OnlineSession(start, DateTimeOffset.UtcNow);
+        await store.CreateOnlineSessionAsync(session, start, None);
+        for (var i = 1; i <= Events; i++)
+        {
+            var outcome = await store.AppendEventAsync(session.SessionId, StoreInputs.Event("ping", i * 10, StoreInputs.FirstTs + (i * 10_000)), session.ReceivedAt, None);
+            Assert.Equal(AppendOutcome.Accepted, outcome);
+        }
+
+        return session.SessionId;
+    }
+
+    /// <summary>Copies the database file without its log (as a careless backup would) and counts the session's events in the copy.</summary>
+    private static long EventsInDatabaseFileAlone(string path, string sessionId)
+    {
+        var copy = path + ".alone";
+        File.Copy(path, copy, overwrite: true);
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_schema WHERE name = 'events'";
+            if ((long)command.ExecuteScalar()! == 0)
+            {
+                return 0;
+            }
+
+            command.CommandText = "SELECT count(*) FROM events WHERE session_id = $id";
+            command.Parameters.AddWithValue("$id", sessionId);
+            return (long)command.ExecuteScalar()!;
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No background checkpoint ran within 30 s.");
+            await Task.Delay(10);
+        }
+    }
+}
