@@ -47,6 +47,7 @@ public static class PlaytrailServer
         app.UseRouting();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ServerTimingMiddleware>();
+        app.UseMiddleware<ProcessingBarrierMiddleware>();
         app.UseMiddleware<AccessMiddleware>();
         app.UseRateLimiter();
         app.MapLoginEndpoints();
@@ -103,6 +104,7 @@ public static class PlaytrailServer
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations()
             .Validate(options => options.IdempotencyWindow > TimeSpan.Zero, "Ingestion:IdempotencyWindow must be positive.")
+            .PostConfigure(options => options.AnswerClosesBeforeProcessing ??= providerName == SqliteProvider)
             .ValidateOnStart();
         services.AddOptions<SessionTimeoutOptions>().Bind(configuration.GetSection(SessionTimeoutOptions.Section))
             .Validate(options => options.Problem() is null, "Sessions options are invalid: each timeout and interval must be positive.")
@@ -131,6 +133,8 @@ public static class PlaytrailServer
         services.AddSingleton<EdgeHandler>();
         services.AddPlaytrailTelemetry(configuration, postgres: providerName == PostgresProvider);
         services.AddSingleton<SessionProcessingService>();
+        services.AddSingleton<ClosedSessionQueue>();
+        services.AddHostedService(provider => provider.GetRequiredService<ClosedSessionQueue>());
         services.AddSingleton<SessionSweeper>();
         services.AddPlaytrailOpenApi();
         services.AddHostedService(provider => provider.GetRequiredService<SessionSweeper>());

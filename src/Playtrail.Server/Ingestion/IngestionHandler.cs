@@ -22,6 +22,7 @@ internal sealed class IngestionHandler(
     TimeProvider timeProvider,
     ServerMetrics metrics,
     SessionProcessingService processing,
+    ClosedSessionQueue closedSessions,
     UploadCounter uploads,
     AdmissionGate admission,
     ILogger<IngestionHandler> logger)
@@ -222,7 +223,8 @@ internal sealed class IngestionHandler(
         if (outcome == AppendOutcome.Accepted)
         {
             metrics.OnlineEventAccepted();
-            if (parsed.Type is EventType.SessionEnd or EventType.SessionComplete)
+            if (parsed.Type is EventType.SessionEnd or EventType.SessionComplete
+                && !(_options.AnswerClosesBeforeProcessing == true && closedSessions.TryQueue(sessionId)))
             {
                 await processing.TryProcessClosedAsync(sessionId, CancellationToken.None).ConfigureAwait(false);
             }

@@ -38,6 +38,14 @@ public sealed class IngestionOptions
     /// <summary>How long a repeated downloaded upload is recognised and answered with its original 201.</summary>
     public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// When true, an online session's closing event is answered once it is committed and the session is processed
+    /// just after, off the request (docs/decisions/0022-closes-answered-before-processing.md); when false, the answer
+    /// waits for processing. Unset (the default): true on SQLite, whose one node makes its reads wait for that
+    /// processing, and false on PostgreSQL, where the next read may reach another node.
+    /// </summary>
+    public bool? AnswerClosesBeforeProcessing { get; set; }
+
     /// <summary>The most validation failures listed in one 400 response.</summary>
     [Range(1, 10_000)]
     public int MaxErrors { get; set; } = 100;
