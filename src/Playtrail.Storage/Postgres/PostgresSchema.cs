@@ -172,6 +172,19 @@ internal static class PostgresSchema
         // Schema 3: the identifiers each sessionStart names, as digests, so a visitor's sessions can be found and deleted
         // on request (docs/decisions/0020-visitor-deletion.md); filled for the sessions stored so far.
         new(PostgresVisitorIndex.Sql, PostgresVisitorIndex.FillAsync),
+
+        // Schema 4: an append that does not close its session changes no indexed column of sessions, so PostgreSQL
+        // rewrites the row within its page (a HOT update) with no index insert at all, where before every event inserted
+        // into the primary key and both sweeper indexes and left as many dead entries for vacuum (docs/benchmarks.md,
+        // "PostgreSQL group commit"). The sweeper and the list of open sessions read the open set by arrival, which never
+        // changes, as on SQLite; the sweeper then filters that set by its clocks. Pages keep room for rewritten rows.
+        new(
+        """
+        CREATE INDEX ix_sessions_active_received ON sessions (received_at, session_id) WHERE status = 'active';
+        DROP INDEX ix_sessions_active_last_event;
+        DROP INDEX ix_sessions_active_playhead_changed;
+        ALTER TABLE sessions SET (fillfactor = 85);
+        """),
     ];
 
     /// <summary>The version this build creates and understands.</summary>

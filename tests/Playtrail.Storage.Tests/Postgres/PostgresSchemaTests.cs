@@ -143,6 +143,67 @@ public sealed class PostgresSchemaTests(ITestOutputHelper output) : IAsyncLifeti
         return session.SessionId;
     }
 
+    [Fact]
+    public async Task AnAppendThatDoesNotCloseItsSession_ChangesNoIndexedColumnOfSessions()
+    {
+        // The columns the batch's update writes, less the three that change only when a session closes (and the key its
+        // WHERE matches on).
+        var written = System.Text.RegularExpressions.Regex.Matches(PostgresStatements.UpdateSessions, @"(\w+) = u\.")
+            .Select(match => match.Groups[1].Value).Except(["status", "close_reason", "closed_at", "session_id"]).ToList();
+        await _harness.OpenPostgresAsync(_time);
+
+        var indexes = await StringsAsync("SELECT indexdef FROM pg_indexes WHERE tablename = 'sessions'");
+
+        Assert.Contains("last_event_at", written);
+        Assert.Contains(indexes, index => index.Contains("ix_sessions_active_received", StringComparison.Ordinal));
+        Assert.All(indexes, index => Assert.DoesNotMatch(@"\b(" + string.Join("|", written) + @")\b", index));
+    }
+
+    [Fact]
+    public async Task AppendsThatDoNotClose_AreHotUpdatesOfTheSessionRow()
+    {
+        // What the rule above buys: PostgreSQL rewrites the row within its page and inserts into no index. Its
+        // statistics reach the view a moment after the writer's connection goes idle.
+        const int Appends = 100;
+        var store = await _harness.OpenPostgresAsync(_time);
+        var start = StoreInputs.SessionStart();
+        var session = StoreInputs.OnlineSession(start, _time.GetUtcNow());
+        await store.CreateOnlineSessionAsync(session, start, None);
+        for (var i = 1; i <= Appends; i++)
+        {
+            await store.AppendEventAsync(session.SessionId, StoreInputs.Event("ping", i * 10, StoreInputs.FirstTs + (i * 10_000)), _time.GetUtcNow(), None);
+        }
+
+        var deadline = Stopwatch.StartNew();
+        long updates, hot;
+        do
+        {
+            await Task.Delay(200);
+            updates = await ScalarAsync("SELECT coalesce(sum(n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname = 'sessions'");
+            hot = await ScalarAsync("SELECT coalesce(sum(n_tup_hot_upd), 0) FROM pg_stat_user_tables WHERE relname = 'sessions'");
+        }
+        while (updates < Appends && deadline.Elapsed < TimeSpan.FromSeconds(60));
+
+        output.WriteLine($"sessions: {updates} updates, {hot} HOT");
+        Assert.True(updates >= Appends, $"Only {updates} updates of sessions reached the statistics.");
+        Assert.True(hot >= updates * 9 / 10, $"{hot} of {updates} updates of sessions were HOT.");
+    }
+
+    private async Task<List<string>> StringsAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(await _harness.ConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     private async Task<List<string>> PartitionsAsync()
     {
         await using var connection = new NpgsqlConnection(await _harness.ConnectionStringAsync());
