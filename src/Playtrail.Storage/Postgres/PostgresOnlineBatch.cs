@@ -89,7 +89,7 @@ internal static class PostgresOnlineBatch
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(PostgresStatements.CustomPlansForThisTransaction));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(PostgresStatements.IndexPlansForThisTransaction));
         var lockSessions = new NpgsqlBatchCommand(PostgresStatements.LockSessions);
         lockSessions.Parameters.AddTyped("session_ids", NpgsqlDbType.Array | NpgsqlDbType.Text, appendedTo);
         batch.BatchCommands.Add(lockSessions);

@@ -189,6 +189,51 @@ public sealed class PostgresSchemaTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.True(hot >= updates * 9 / 10, $"{hot} of {updates} updates of sessions were HOT.");
     }
 
+    [Fact]
+    public async Task BatchLock_PlannedOnceOnAnEmptyTable_NeverScansTheWholeSessionsTable()
+    {
+        // The generic plan a prepared statement keeps is made on whatever the table holds then: on a fresh database,
+        // nothing, where a full scan is cheapest. Under the batch's setting it must still be an index plan.
+        await _harness.OpenPostgresAsync(_time);
+        var sql = PostgresStatements.LockSessions;
+        var parameters = System.Text.RegularExpressions.Regex.Matches(sql, @"@(\w+)").Select(match => match.Groups[1].Value).Distinct().ToList();
+
+        await using var connection = new NpgsqlConnection(await _harness.ConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var setting = new NpgsqlCommand(PostgresStatements.IndexPlansForThisTransaction + "; SET LOCAL plan_cache_mode = force_generic_plan", connection, transaction))
+        {
+            await setting.ExecuteNonQueryAsync();
+        }
+
+        // The statement as the batch sends it, with untyped parameters typed by PostgreSQL from their use, then its plan.
+        var numbered = parameters.Aggregate(sql, (text, name) => System.Text.RegularExpressions.Regex.Replace(text, "@" + name + @"\b", "$" + (parameters.IndexOf(name) + 1)));
+        await using (var prepare = new NpgsqlCommand("PREPARE batch_statement AS " + numbered, connection, transaction))
+        {
+            await prepare.ExecuteNonQueryAsync();
+        }
+
+        var nulls = string.Join(", ", parameters.Select(_ => "NULL"));
+        var plan = string.Join("\n", await StringsAsync(connection, transaction, $"EXPLAIN EXECUTE batch_statement({nulls})"));
+        output.WriteLine(plan);
+
+        Assert.Contains("sessions", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan on sessions", plan, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<string>> StringsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     private async Task<List<string>> StringsAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(await _harness.ConnectionStringAsync());
