@@ -5,23 +5,23 @@ using Microsoft.Extensions.Logging;
 namespace Playtrail.Storage.Sqlite;
 
 /// <summary>
-/// Copies the write-ahead log back into the database file on a thread of its own, so that no write waits for it.
+/// Copies the write-ahead log back into the database file on a thread of its own, so that the writer's own checkpoints
+/// find almost nothing left to copy.
 /// </summary>
 /// <remarks>
-/// Left to itself, SQLite checkpoints on the connection that commits the transaction taking the log past 1,000 pages:
-/// the writer, with every queued write behind it, then copies those pages and fsyncs the database file before its
-/// next batch (docs/architecture.md, "Checkpoints off the writer"). Here the writer only checkpoints when the log
-/// passes <see cref="WriterFallbackPages"/>, far beyond what this loop lets it reach, and this loop runs a PASSIVE
-/// checkpoint on its own connection every interval in which something was committed. A PASSIVE checkpoint never
-/// blocks the writer or readers; pages a reader still needs stay in the log until the next pass.
+/// SQLite checkpoints on the connection whose commit takes the log past <see cref="WriterCheckpointPages"/>: the writer,
+/// with every queued write behind it, copying each page changed since the last checkpoint and then fsyncing the
+/// database file (docs/architecture.md, "Checkpoints off the writer"). This loop runs a PASSIVE checkpoint on its own
+/// connection every interval in which something was committed; a PASSIVE checkpoint never blocks the writer or
+/// readers. Only the writer can start the log over (a checkpoint must finish with no write in between, which never
+/// happens on another thread under steady load), so it keeps its own checkpoints; they now copy only the pages of the
+/// last interval. Without them the log grew to whatever limit was set, and appending to a growing file cost the
+/// writer more than the checkpoints it saved (docs/benchmarks.md).
 /// </remarks>
 internal sealed class SqliteCheckpointer : IDisposable
 {
-    /// <summary>
-    /// The log size, in pages, at which the writer checkpoints by itself (64 MiB of 4 KiB pages): reached only when this
-    /// loop falls behind, so the log stays bounded even then.
-    /// </summary>
-    public const int WriterFallbackPages = 16_384;
+    /// <summary>The log size, in pages, at which the writer checkpoints and then starts the log over (SQLite's default).</summary>
+    public const int WriterCheckpointPages = 1_000;
 
     private readonly SqliteConnection _connection;
     private readonly Func<long> _commits;
@@ -93,7 +93,7 @@ internal sealed class SqliteCheckpointer : IDisposable
         }
     }
 
-    [SuppressMessage("Design", "CA1031", Justification = "A failed pass changes nothing stored; the next interval tries again, and the writer's fallback bounds the log meanwhile.")]
+    [SuppressMessage("Design", "CA1031", Justification = "A failed pass changes nothing stored; the next interval tries again, and the writer's own checkpoints bound the log meanwhile.")]
     private void CheckpointOnce()
     {
         try

@@ -63,8 +63,9 @@ public sealed class SqliteStoreOptions
 
     /// <summary>
     /// How often, in milliseconds, a thread of the store's own copies the write-ahead log back into the database file
-    /// when something was committed since (a PASSIVE checkpoint, which no write waits for). 0 leaves it to SQLite,
-    /// which checkpoints on the writer, holding up every queued write, each time the log passes 1,000 pages.
+    /// when something was committed since (a PASSIVE checkpoint, which no write waits for), so that the checkpoint the
+    /// writer runs each time the log passes 1,000 pages, holding up every queued write, has almost nothing left to copy.
+    /// 0 turns the thread off.
     /// </summary>
     public int CheckpointIntervalMilliseconds { get; set; } = DefaultCheckpointIntervalMilliseconds;
 

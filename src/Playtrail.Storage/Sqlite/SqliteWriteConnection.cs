@@ -85,11 +85,9 @@ internal sealed partial class SqliteWriteConnection : IDisposable
             // also walks the cache's hash table (docs/benchmarks.md, "Reporting rollups" and "Online events at the cost
             // of HTTP"). Pages are allocated as they are used.
             Pragma(connection, $"PRAGMA cache_size = -{options.WriterCacheMebibytes * 1024}");
-            if (options.CheckpointIntervalMilliseconds > 0)
-            {
-                // SqliteCheckpointer copies the log back on its own connection; the writer does it only if that falls behind.
-                Pragma(connection, $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterFallbackPages}");
-            }
+            // The writer still checkpoints every so many pages, the only way the log starts over; with SqliteCheckpointer
+            // running, those checkpoints find nearly every page already copied.
+            Pragma(connection, $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterCheckpointPages}");
 
             if (options.MaxDatabaseBytes is { } quota)
             {
