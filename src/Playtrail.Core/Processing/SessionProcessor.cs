@@ -134,7 +134,7 @@ public sealed class SessionProcessor
         _recorder?.Begin(e.Ts, e.Playhead);
         try
         {
-            _media = MediaReader.Read(e.Json.Span, _media.Downloaded);
+            _media = MediaReader.Read(e.Json, _media.Downloaded);
             _qoe.Observe(QoeReader.Read(e.Json.Span, isError: false), e.Type);
         }
         catch (Exception exception) when (IsJsonFailure(exception))
@@ -156,7 +156,7 @@ public sealed class SessionProcessor
         {
             var json = e.Json.Span;
             var qoe = QoeReader.Read(json, e.Type == EventType.Error);
-            Apply(index, e, json);
+            Apply(index, e);
             _qoe.Observe(qoe, e.Type);
             return true;
         }
@@ -166,7 +166,7 @@ public sealed class SessionProcessor
         }
     }
 
-    private void Apply(int index, SessionEvent e, ReadOnlySpan<byte> json)
+    private void Apply(int index, SessionEvent e)
     {
         switch (e.Type)
         {
@@ -180,7 +180,7 @@ public sealed class SessionProcessor
                 _timeline.BufferStart();
                 break;
             case EventType.AdBreakStart:
-                var adBreak = AdReader.ReadBreak(json);
+                var adBreak = AdReader.ReadBreak(e.Json.Span);
                 if (_ads.InBreak)
                 {
                     Ignore(index, IgnoreReasons.AdBreakOverlap);
@@ -199,7 +199,7 @@ public sealed class SessionProcessor
                 Ignore(index, IgnoreReasons.AdOutsideBreak);
                 break;
             case EventType.AdStart:
-                var (ad, adMetadata) = AdReader.ReadAd(json);
+                var (ad, adMetadata) = AdReader.ReadAd(e.Json);
                 if (_ads.AdOpen)
                 {
                     Ignore(index, IgnoreReasons.AdOverlap);
@@ -216,7 +216,7 @@ public sealed class SessionProcessor
                 CloseAd(complete: e.Type == EventType.AdComplete, skipped: e.Type == EventType.AdSkip);
                 break;
             case EventType.ChapterStart:
-                var (chapter, chapterMetadata) = ChapterReader.Read(json);
+                var (chapter, chapterMetadata) = ChapterReader.Read(e.Json);
                 if (_chapters.IsOpen)
                 {
                     Ignore(index, IgnoreReasons.ChapterOverlap);
@@ -232,7 +232,7 @@ public sealed class SessionProcessor
                 CloseChapter(complete: e.Type == EventType.ChapterComplete, skipped: e.Type == EventType.ChapterSkip);
                 break;
             case EventType.StateStart or EventType.StateEnd or EventType.StatesUpdate:
-                _states.Apply(json, e.Type, _clock, index, _ignored);
+                _states.Apply(e.Json.Span, e.Type, _clock, index, _ignored);
                 break;
             case EventType.SessionComplete:
                 _complete = true;
