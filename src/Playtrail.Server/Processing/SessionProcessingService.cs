@@ -50,7 +50,12 @@ internal sealed class SessionProcessingService(
             ? ToSessionEvents(await store.GetEventsAsync(sessionId, cancellationToken).ConfigureAwait(false))
             : new RecordedEvents(stored);
         var report = SessionProcessor.Process(events, Context(row));
-        var processed = new ProcessedSession(sessionId, ReportJson(row, report), CallsJson(report), SessionFactsBuilder.FromReport(row, report));
+        // The report and calls stay in the chunks they were written into, for the store to write one by one.
+        var processed = new ProcessedSession(
+            sessionId,
+            SessionReportJson.ToUtf8Sequence(report, Header(row)),
+            AnalyticsCallsJson.ToUtf8Sequence(report.Calls),
+            SessionFactsBuilder.FromReport(row, report));
         var saved = await store.SaveProcessedSessionAsync(processed, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("playtrail.events", events.Count);
         metrics.SessionProcessed(saved, Stopwatch.GetElapsedTime(started));
@@ -201,11 +206,13 @@ internal sealed class SessionProcessingService(
         _ => null,
     };
 
-    private static byte[] ReportJson(SessionRow row, SessionReport report) =>
-        SessionReportJson.ToUtf8Bytes(report, new ReportHeader(row.SessionId, SessionStatusText.Name(row.Status), row.Downloaded, row.ReceivedAt, row.ClosedAt)
+    private static byte[] ReportJson(SessionRow row, SessionReport report) => SessionReportJson.ToUtf8Bytes(report, Header(row));
+
+    private static ReportHeader Header(SessionRow row) =>
+        new(row.SessionId, SessionStatusText.Name(row.Status), row.Downloaded, row.ReceivedAt, row.ClosedAt)
         {
             CloseReason = CloseReasonText.NameOrNull(row.CloseReason),
-        });
+        };
 
     private static byte[] CallsJson(SessionReport report) => AnalyticsCallsJson.ToUtf8Bytes(report.Calls);
 }

@@ -119,8 +119,9 @@ internal static class SqliteStatements
 
     public const string InsertReport =
         """
-        INSERT INTO session_reports (session_id, report, calls, processed_at)
-        VALUES ($session_id, $report, $calls, $processed_at)
+        INSERT INTO session_reports (session_id, processed_at, report, calls)
+        VALUES ($session_id, $processed_at, zeroblob($report_length), zeroblob($calls_length))
+        RETURNING rowid
         """;
 
     public const string SelectUnprocessed =

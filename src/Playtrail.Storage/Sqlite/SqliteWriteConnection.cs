@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -258,14 +259,27 @@ internal sealed partial class SqliteWriteConnection : IDisposable
             return false;
         }
 
+        // The documents are inserted as zeroblobs and written chunk by chunk through incremental blob I/O: binding them
+        // would copy each whole, and building the row's record would copy both again (schema 8, SqliteSchema).
         Set(_insertReport, "$session_id", processed.SessionId);
-        Set(_insertReport, "$report", processed.ReportJson);
-        Set(_insertReport, "$calls", processed.CallsJson);
         Set(_insertReport, "$processed_at", now);
-        _insertReport.ExecuteNonQuery();
+        Set(_insertReport, "$report_length", processed.ReportJson.Length);
+        Set(_insertReport, "$calls_length", processed.CallsJson.Length);
+        var rowId = (long)_insertReport.ExecuteScalar()!;
+        WriteBlob("report", rowId, processed.ReportJson);
+        WriteBlob("calls", rowId, processed.CallsJson);
 
         _facts.Write(processed.Facts, now);
         return true;
+    }
+
+    private void WriteBlob(string column, long rowId, ReadOnlySequence<byte> document)
+    {
+        using var blob = new SqliteBlob(_connection, "session_reports", column, rowId);
+        foreach (var chunk in document)
+        {
+            blob.Write(chunk.Span);
+        }
     }
 
     private void InsertSession(NewSession session, string status, string? closeReason, long firstTs, long lastTs, int eventCount,

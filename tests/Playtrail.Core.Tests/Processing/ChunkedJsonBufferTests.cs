@@ -20,6 +20,7 @@ public sealed class ChunkedJsonBufferTests
         Write(growing, values);
 
         Assert.Equal(growing.WrittenSpan.ToArray(), chunked.ToArray());
+        Assert.Equal(growing.WrittenSpan.ToArray(), chunked.ToSequence().ToArray());
     }
 
     [Fact]
