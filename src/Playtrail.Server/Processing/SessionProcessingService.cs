@@ -50,11 +50,13 @@ internal sealed class SessionProcessingService(
             ? ToSessionEvents(await store.GetEventsAsync(sessionId, cancellationToken).ConfigureAwait(false))
             : new RecordedEvents(stored);
         var report = SessionProcessor.Process(events, Context(row));
-        // The report and calls stay in the chunks they were written into, for the store to write one by one.
+        // A large report or calls is measured here and written again by the store where it goes (StoredJson); the
+        // events it reads (a downloaded upload's body) are held until the store has answered.
+        var header = Header(row);
         var processed = new ProcessedSession(
             sessionId,
-            SessionReportJson.ToUtf8Sequence(report, Header(row)),
-            AnalyticsCallsJson.ToUtf8Sequence(report.Calls),
+            StoredJson.Write(writer => SessionReportJson.Write(writer, report, header)),
+            StoredJson.Write(writer => AnalyticsCallsJson.Write(writer, report.Calls)),
             SessionFactsBuilder.FromReport(row, report));
         var saved = await store.SaveProcessedSessionAsync(processed, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("playtrail.events", events.Count);

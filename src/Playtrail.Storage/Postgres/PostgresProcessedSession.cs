@@ -1,4 +1,3 @@
-using System.Buffers;
 using Npgsql;
 using NpgsqlTypes;
 using Playtrail.Storage.Reporting;
@@ -32,7 +31,7 @@ internal static class PostgresProcessedSession
         await using var batch = new NpgsqlBatch(connection, transaction);
         var report = new NpgsqlBatchCommand(PostgresStatements.InsertReport);
         report.Parameters.AddText("session_id", processed.SessionId);
-        // Npgsql sends a bytea from one array; the SQLite store writes the chunks without it.
+        // Npgsql sends a bytea from one array; the SQLite store writes a large document without one.
         report.Parameters.AddTyped("report", NpgsqlDbType.Bytea, processed.ReportJson.ToArray());
         report.Parameters.AddTyped("calls", NpgsqlDbType.Bytea, processed.CallsJson.ToArray());
         report.Parameters.AddBigint("processed_at", now);

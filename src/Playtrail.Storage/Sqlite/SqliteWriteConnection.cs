@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -273,13 +272,12 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         return true;
     }
 
-    private void WriteBlob(string column, long rowId, ReadOnlySequence<byte> document)
+    private void WriteBlob(string column, long rowId, StoredJson document)
     {
         using var blob = new SqliteBlob(_connection, "session_reports", column, rowId);
-        foreach (var chunk in document)
-        {
-            blob.Write(chunk.Span);
-        }
+        using var writer = new SqliteBlobWriter(blob);
+        document.WriteTo(writer);
+        writer.Flush();
     }
 
     private void InsertSession(NewSession session, string status, string? closeReason, long firstTs, long lastTs, int eventCount,

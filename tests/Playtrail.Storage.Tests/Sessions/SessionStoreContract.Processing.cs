@@ -40,12 +40,30 @@ public abstract partial class SessionStoreContract
         var calls = Document(70_001, seed: 2);
         var facts = TestFacts.Of(session.SessionId, "movie-42", downloaded: true, WatchedTs);
 
-        var saved = await Store.SaveProcessedSessionAsync(new ProcessedSession(session.SessionId, Chunked(report, 65_536), Chunked(calls, 4_000), facts), None);
+        var saved = await Store.SaveProcessedSessionAsync(new ProcessedSession(session.SessionId, StoredJson.Of(Chunked(report, 65_536)), StoredJson.Of(Chunked(calls, 4_000)), facts), None);
 
         Assert.True(saved);
         var stored = await Store.GetReportAsync(session.SessionId, None);
         Assert.Equal(report, stored!.ReportJson);
         Assert.Equal(calls, stored.CallsJson);
+    }
+
+    [Fact]
+    public async Task SaveProcessed_WithDocumentsLargerThanKept_WritesThemAgainByteForByte()
+    {
+        var session = await UploadAsync(StoreInputs.DownloadedBody(), idempotencyKey: null);
+        var report = StoredJson.Write(writer => WriteStrings(writer, 2_000, "r\u00e9port <>"), keepAtMost: 1_000);
+        var calls = StoredJson.Write(writer => WriteStrings(writer, 50, "calls"), keepAtMost: 100);
+        var facts = TestFacts.Of(session.SessionId, "movie-42", downloaded: true, WatchedTs);
+
+        var saved = await Store.SaveProcessedSessionAsync(new ProcessedSession(session.SessionId, report, calls, facts), None);
+
+        Assert.True(saved);
+        Assert.False(report.IsHeld);
+        Assert.False(calls.IsHeld);
+        var stored = await Store.GetReportAsync(session.SessionId, None);
+        Assert.Equal(Written(writer => WriteStrings(writer, 2_000, "r\u00e9port <>")), stored!.ReportJson);
+        Assert.Equal(Written(writer => WriteStrings(writer, 50, "calls")), stored.CallsJson);
     }
 
     [Fact]
@@ -155,6 +173,28 @@ public abstract partial class SessionStoreContract
 
     private static ProcessedSession Processed(SessionFacts facts) =>
         new(facts.SessionId, Encoding.UTF8.GetBytes("{\"report\":1}"), Encoding.UTF8.GetBytes("[{\"call\":1}]"), facts);
+
+    private static void WriteStrings(System.Text.Json.Utf8JsonWriter writer, int count, string value)
+    {
+        writer.WriteStartArray();
+        for (var i = 0; i < count; i++)
+        {
+            writer.WriteStringValue(value + i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static byte[] Written(Action<System.Text.Json.Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            write(writer);
+        }
+
+        return stream.ToArray();
+    }
 
     private static byte[] Document(int length, int seed)
     {

@@ -54,18 +54,6 @@ public static class AnalyticsCallsJson
         return buffer.ToArray();
     }
 
-    /// <summary>The calls as UTF-8 JSON bytes in the chunks they were written into, without an array of them all.</summary>
-    public static ReadOnlySequence<byte> ToUtf8Sequence(IReadOnlyList<AnalyticsCall> calls)
-    {
-        var buffer = new ChunkedJsonBuffer();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, calls);
-        }
-
-        return buffer.ToSequence();
-    }
-
     private static void WriteValue(Utf8JsonWriter writer, ContextValue value)
     {
         switch (value.Kind)

@@ -65,21 +65,6 @@ public static class SessionReportJson
         return buffer.ToArray();
     }
 
-    /// <summary>
-    /// The report as UTF-8 JSON bytes in the chunks they were written into: no array of the whole report, which for a
-    /// session repeating large custom metadata is as large as its upload.
-    /// </summary>
-    public static ReadOnlySequence<byte> ToUtf8Sequence(SessionReport report, ReportHeader header)
-    {
-        var buffer = new ChunkedJsonBuffer();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, report, header);
-        }
-
-        return buffer.ToSequence();
-    }
-
     private static void WriteMedia(Utf8JsonWriter writer, MediaInfo media)
     {
         writer.WriteStartObject("media");
