@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Playtrail.Core.Processing;
 
@@ -85,7 +86,11 @@ public sealed class StoredJson
     {
         if (_write is null)
         {
-            return _bytes.ToArray();
+            // An array given whole is used as it is.
+            return _bytes.IsSingleSegment && MemoryMarshal.TryGetArray(_bytes.First, out var segment)
+                && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                ? segment.Array
+                : _bytes.ToArray();
         }
 
         var buffer = new ChunkedJsonBuffer();
