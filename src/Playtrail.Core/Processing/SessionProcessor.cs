@@ -12,7 +12,9 @@ namespace Playtrail.Core.Processing;
 /// <remarks>
 /// An instance keeps its working buffers between sessions, so once warmed up, events that carry no new ad, chapter,
 /// state or error allocate nothing; what a session allocates is its report. An instance is not thread-safe: use one
-/// per thread, or <see cref="Process"/>. <c>docs/metrics.md</c> defines every metric as computed here.
+/// per thread, or <see cref="Process"/>. <c>docs/metrics.md</c> defines every metric as computed here. A report's custom
+/// metadata reads its values from the events' <see cref="SessionEvent.Json"/> (docs/benchmarks.md, "Memory of one
+/// maximal upload"): keep that memory as it is for as long as the report is used.
 /// </remarks>
 public sealed class SessionProcessor
 {

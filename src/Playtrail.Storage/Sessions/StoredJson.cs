@@ -6,8 +6,8 @@ using Playtrail.Core.Processing;
 namespace Playtrail.Storage.Sessions;
 
 /// <summary>
-/// A JSON document for a store to write (a session's report or calls): its bytes when it is small, else its length and
-/// the means to write it again straight into where it goes. A session that repeats large custom metadata writes a report
+/// A JSON document for a store to write (a session's report or calls): its bytes when it is small (up to
+/// <see cref="KeepAtMostBytes"/>), else its length and the means to write it again straight into where it goes. A session that repeats large custom metadata writes a report
 /// and calls each as large as its upload (docs/benchmarks.md, "Memory of one maximal upload"); held as bytes until the
 /// store had written them, the two cost about twice the upload besides the upload itself.
 /// </summary>
@@ -52,7 +52,8 @@ public sealed class StoredJson
             write(writer);
         }
 
-        return buffer.Kept ? Of(buffer.ToSequence()) : new StoredJson(default, buffer.Length, write);
+        // A kept document becomes one array here, on the caller's thread, so the store's writer binds it as it is.
+        return buffer.Kept ? Of(buffer.ToArray()) : new StoredJson(default, buffer.Length, write);
     }
 
     /// <summary>Writes the document into <paramref name="destination"/>; throws if it came out at another length than measured.</summary>
