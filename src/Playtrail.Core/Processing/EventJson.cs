@@ -107,20 +107,4 @@ internal static class EventJson
         reader.Read();
         reader.Skip();
     }
-
-    /// <summary>Reads the section object the reader is on as string pairs (custom metadata); other values are skipped.</summary>
-    public static List<KeyValuePair<string, string>> StringPairs(ref Utf8JsonReader reader)
-    {
-        var pairs = new List<KeyValuePair<string, string>>();
-        while (NextProperty(ref reader))
-        {
-            var key = reader.GetString()!;
-            if (String(ref reader) is { } value)
-            {
-                pairs.Add(new(key, value));
-            }
-        }
-
-        return pairs;
-    }
 }

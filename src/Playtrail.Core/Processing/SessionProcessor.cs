@@ -12,7 +12,9 @@ namespace Playtrail.Core.Processing;
 /// <remarks>
 /// An instance keeps its working buffers between sessions, so once warmed up, events that carry no new ad, chapter,
 /// state or error allocate nothing; what a session allocates is its report. An instance is not thread-safe: use one
-/// per thread, or <see cref="Process"/>. <c>docs/metrics.md</c> defines every metric as computed here.
+/// per thread, or <see cref="Process"/>. <c>docs/metrics.md</c> defines every metric as computed here. A report's custom
+/// metadata reads its values from the events' <see cref="SessionEvent.Json"/> (docs/benchmarks.md, "Memory of one
+/// maximal upload"): keep that memory as it is for as long as the report is used.
 /// </remarks>
 public sealed class SessionProcessor
 {
@@ -134,7 +136,7 @@ public sealed class SessionProcessor
         _recorder?.Begin(e.Ts, e.Playhead);
         try
         {
-            _media = MediaReader.Read(e.Json.Span, _media.Downloaded);
+            _media = MediaReader.Read(e.Json, _media.Downloaded);
             _qoe.Observe(QoeReader.Read(e.Json.Span, isError: false), e.Type);
         }
         catch (Exception exception) when (IsJsonFailure(exception))
@@ -156,7 +158,7 @@ public sealed class SessionProcessor
         {
             var json = e.Json.Span;
             var qoe = QoeReader.Read(json, e.Type == EventType.Error);
-            Apply(index, e, json);
+            Apply(index, e);
             _qoe.Observe(qoe, e.Type);
             return true;
         }
@@ -166,7 +168,7 @@ public sealed class SessionProcessor
         }
     }
 
-    private void Apply(int index, SessionEvent e, ReadOnlySpan<byte> json)
+    private void Apply(int index, SessionEvent e)
     {
         switch (e.Type)
         {
@@ -180,7 +182,7 @@ public sealed class SessionProcessor
                 _timeline.BufferStart();
                 break;
             case EventType.AdBreakStart:
-                var adBreak = AdReader.ReadBreak(json);
+                var adBreak = AdReader.ReadBreak(e.Json.Span);
                 if (_ads.InBreak)
                 {
                     Ignore(index, IgnoreReasons.AdBreakOverlap);
@@ -199,7 +201,7 @@ public sealed class SessionProcessor
                 Ignore(index, IgnoreReasons.AdOutsideBreak);
                 break;
             case EventType.AdStart:
-                var (ad, adMetadata) = AdReader.ReadAd(json);
+                var (ad, adMetadata) = AdReader.ReadAd(e.Json);
                 if (_ads.AdOpen)
                 {
                     Ignore(index, IgnoreReasons.AdOverlap);
@@ -216,7 +218,7 @@ public sealed class SessionProcessor
                 CloseAd(complete: e.Type == EventType.AdComplete, skipped: e.Type == EventType.AdSkip);
                 break;
             case EventType.ChapterStart:
-                var (chapter, chapterMetadata) = ChapterReader.Read(json);
+                var (chapter, chapterMetadata) = ChapterReader.Read(e.Json);
                 if (_chapters.IsOpen)
                 {
                     Ignore(index, IgnoreReasons.ChapterOverlap);
@@ -232,7 +234,7 @@ public sealed class SessionProcessor
                 CloseChapter(complete: e.Type == EventType.ChapterComplete, skipped: e.Type == EventType.ChapterSkip);
                 break;
             case EventType.StateStart or EventType.StateEnd or EventType.StatesUpdate:
-                _states.Apply(json, e.Type, _clock, index, _ignored);
+                _states.Apply(e.Json.Span, e.Type, _clock, index, _ignored);
                 break;
             case EventType.SessionComplete:
                 _complete = true;

@@ -1,5 +1,4 @@
 using Playtrail.Core.Validation;
-using System.Buffers;
 
 namespace Playtrail.Server.Ingestion;
 
@@ -43,7 +42,7 @@ internal sealed class RequestBody : IDisposable
         if (_buffer is { } buffer)
         {
             _buffer = null;
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
         }
     }
 }

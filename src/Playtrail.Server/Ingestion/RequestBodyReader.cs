@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -62,7 +61,7 @@ internal static class RequestBodyReader
         var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
 #pragma warning restore CA2000
         var initial = (int)Math.Min(Math.Max(request.ContentLength ?? InitialBufferBytes, 16), limit + 1L);
-        var buffer = ArrayPool<byte>.Shared.Rent(initial);
+        var buffer = BodyBuffers.Rent(initial);
         var length = 0;
         try
         {
@@ -72,13 +71,13 @@ internal static class RequestBodyReader
                 {
                     if (length > limit)
                     {
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        BodyBuffers.Return(buffer);
                         return (BodyReadStatus.TooLarge, null);
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, limit + 1L));
+                    var larger = BodyBuffers.Rent((int)Math.Min(buffer.Length * 2L, limit + 1L));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    BodyBuffers.Return(buffer);
                     buffer = larger;
                 }
 
@@ -91,7 +90,7 @@ internal static class RequestBodyReader
                 length += read;
                 if (length > limit)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    BodyBuffers.Return(buffer);
                     return (BodyReadStatus.TooLarge, null);
                 }
             }
@@ -100,13 +99,13 @@ internal static class RequestBodyReader
         }
         catch (InvalidDataException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
             return (BodyReadStatus.BadGzip, null);
         }
         catch (IOException exception) when (exception.InnerException is OverflowException or FormatException)
         {
             // Kestrel reports a chunk size it cannot parse this way: the client's framing is broken, not the server.
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
             return (BodyReadStatus.BadFraming, null);
         }
         catch (Exception exception) when (exception is BadHttpRequestException or IOException
@@ -114,12 +113,12 @@ internal static class RequestBodyReader
         {
             // The client closed the connection, or ended the body before its Content-Length or last chunk: its upload
             // is incomplete, which is the client's doing. Answered (and counted) as a 400 even if nobody reads it.
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
             return (BodyReadStatus.Incomplete, null);
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
             throw;
         }
         finally

@@ -1,13 +1,15 @@
 using System.Runtime;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
+using Playtrail.Server.Ingestion;
 using Playtrail.Storage;
 
 namespace Playtrail.Server.Operations;
 
 /// <summary>
 /// Gives memory back to the operating system after a busy spell, once no event has been stored for
-/// <see cref="MemoryOptions.IdleBeforeTrim"/>: the store's page caches and idle connections, the managed heap
+/// <see cref="MemoryOptions.IdleBeforeTrim"/>: the store's page caches and idle connections, the large request-body
+/// buffers kept for the next large upload (<see cref="BodyBuffers"/>), the managed heap
 /// (an aggressive, compacting collection that decommits free space), and on glibc the C heap's free pages
 /// (<c>malloc_trim</c>, which SQLite's many small page allocations otherwise keep mapped). Everything freed is rebuilt
 /// on demand, so the next burst pays a little to warm up again; a server that never goes idle never trims.
@@ -64,6 +66,7 @@ internal sealed partial class IdleMemoryTrimmer(
             Log.MemoryTrimFailed(logger, exception);
         }
 
+        BodyBuffers.Release();
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         TrimCHeap();

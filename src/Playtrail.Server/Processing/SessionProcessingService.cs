@@ -50,7 +50,14 @@ internal sealed class SessionProcessingService(
             ? ToSessionEvents(await store.GetEventsAsync(sessionId, cancellationToken).ConfigureAwait(false))
             : new RecordedEvents(stored);
         var report = SessionProcessor.Process(events, Context(row));
-        var processed = new ProcessedSession(sessionId, ReportJson(row, report), CallsJson(report), SessionFactsBuilder.FromReport(row, report));
+        // A large report or calls is measured here and written again by the store where it goes (StoredJson); the
+        // events it reads (a downloaded upload's body) are held until the store has answered.
+        var header = Header(row);
+        var processed = new ProcessedSession(
+            sessionId,
+            StoredJson.Write(writer => SessionReportJson.Write(writer, report, header)),
+            StoredJson.Write(writer => AnalyticsCallsJson.Write(writer, report.Calls)),
+            SessionFactsBuilder.FromReport(row, report));
         var saved = await store.SaveProcessedSessionAsync(processed, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("playtrail.events", events.Count);
         metrics.SessionProcessed(saved, Stopwatch.GetElapsedTime(started));
@@ -201,11 +208,13 @@ internal sealed class SessionProcessingService(
         _ => null,
     };
 
-    private static byte[] ReportJson(SessionRow row, SessionReport report) =>
-        SessionReportJson.ToUtf8Bytes(report, new ReportHeader(row.SessionId, SessionStatusText.Name(row.Status), row.Downloaded, row.ReceivedAt, row.ClosedAt)
+    private static byte[] ReportJson(SessionRow row, SessionReport report) => SessionReportJson.ToUtf8Bytes(report, Header(row));
+
+    private static ReportHeader Header(SessionRow row) =>
+        new(row.SessionId, SessionStatusText.Name(row.Status), row.Downloaded, row.ReceivedAt, row.ClosedAt)
         {
             CloseReason = CloseReasonText.NameOrNull(row.CloseReason),
-        });
+        };
 
     private static byte[] CallsJson(SessionReport report) => AnalyticsCallsJson.ToUtf8Bytes(report.Calls);
 }

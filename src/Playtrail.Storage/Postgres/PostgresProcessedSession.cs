@@ -31,8 +31,9 @@ internal static class PostgresProcessedSession
         await using var batch = new NpgsqlBatch(connection, transaction);
         var report = new NpgsqlBatchCommand(PostgresStatements.InsertReport);
         report.Parameters.AddText("session_id", processed.SessionId);
-        report.Parameters.AddTyped("report", NpgsqlDbType.Bytea, processed.ReportJson);
-        report.Parameters.AddTyped("calls", NpgsqlDbType.Bytea, processed.CallsJson);
+        // Npgsql sends a bytea from one array; the SQLite store writes a large document without one.
+        report.Parameters.AddTyped("report", NpgsqlDbType.Bytea, processed.ReportJson.ToArray());
+        report.Parameters.AddTyped("calls", NpgsqlDbType.Bytea, processed.CallsJson.ToArray());
         report.Parameters.AddBigint("processed_at", now);
         batch.BatchCommands.Add(report);
 

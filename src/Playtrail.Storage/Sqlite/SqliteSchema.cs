@@ -225,6 +225,25 @@ internal static class SqliteSchema
         // Schema 7: the identifiers each sessionStart names, as digests, so a visitor's sessions can be found and deleted
         // on request (docs/decisions/0020-visitor-deletion.md); filled for the sessions stored so far.
         new(SqliteVisitorIndex.Sql, SqliteVisitorIndex.Fill),
+
+        // Schema 8: session reports move from a WITHOUT ROWID table to a rowid table, so that a report and its calls can
+        // be written with SQLite's incremental blob I/O (inserted as zeroblobs, then written chunk by chunk) instead of
+        // being bound whole: binding copied each document and building the record copied both again, each as large as
+        // the upload for a session that repeats large custom metadata (docs/benchmarks.md, "Memory of one maximal
+        // upload"). The two documents come last, so that the zeroblobs of the insert are never expanded in memory.
+        new(
+            """
+            CREATE TABLE session_reports_v8 (
+                session_id   TEXT    NOT NULL PRIMARY KEY REFERENCES sessions (session_id) ON DELETE CASCADE,
+                processed_at INTEGER NOT NULL,
+                report       BLOB    NOT NULL,
+                calls        BLOB    NOT NULL
+            );
+            INSERT INTO session_reports_v8 (session_id, processed_at, report, calls)
+                SELECT session_id, processed_at, report, calls FROM session_reports ORDER BY session_id;
+            DROP TABLE session_reports;
+            ALTER TABLE session_reports_v8 RENAME TO session_reports;
+            """),
     ];
 
     /// <summary>The version this build creates and understands.</summary>

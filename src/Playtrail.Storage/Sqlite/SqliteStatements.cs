@@ -119,8 +119,16 @@ internal static class SqliteStatements
 
     public const string InsertReport =
         """
-        INSERT INTO session_reports (session_id, report, calls, processed_at)
-        VALUES ($session_id, $report, $calls, $processed_at)
+        INSERT INTO session_reports (session_id, processed_at, report, calls)
+        VALUES ($session_id, $processed_at, $report, $calls)
+        """;
+
+    /// <summary>Room for a large report and calls, written afterwards with incremental blob I/O into the row it returns.</summary>
+    public const string InsertReportSpace =
+        """
+        INSERT INTO session_reports (session_id, processed_at, report, calls)
+        VALUES ($session_id, $processed_at, zeroblob($report_length), zeroblob($calls_length))
+        RETURNING rowid
         """;
 
     public const string SelectUnprocessed =

@@ -28,6 +28,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
     private readonly SqliteCommand _closeStalled;
     private readonly SqliteCommand _markProcessed;
     private readonly SqliteCommand _insertReport;
+    private readonly SqliteCommand _insertReportSpace;
     private readonly SqliteCommand _addUploadCount;
     private readonly SqliteFactsWriter _facts;
     private readonly SqliteVisitorWriter _visitors;
@@ -49,6 +50,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         _closeStalled = Prepare(SqliteStatements.CloseStalledSessions);
         _markProcessed = Prepare(SqliteStatements.MarkProcessed);
         _insertReport = Prepare(SqliteStatements.InsertReport);
+        _insertReportSpace = Prepare(SqliteStatements.InsertReportSpace);
         _addUploadCount = Prepare(ReportSql.AddUploadCount.Sql);
         _facts = new SqliteFactsWriter(connection, MeasureCatalog.All);
         _visitors = new SqliteVisitorWriter(connection);
@@ -56,7 +58,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         _commands =
         [
             _appendToActive, _appendClosing, _selectForAppend, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle,
-            _closeStalled, _markProcessed, _insertReport, _addUploadCount, .. _facts.Commands, .. _visitors.Commands,
+            _closeStalled, _markProcessed, _insertReport, _insertReportSpace, _addUploadCount, .. _facts.Commands, .. _visitors.Commands,
         ];
     }
 
@@ -262,14 +264,38 @@ internal sealed partial class SqliteWriteConnection : IDisposable
             return false;
         }
 
-        Set(_insertReport, "$session_id", processed.SessionId);
-        Set(_insertReport, "$report", processed.ReportJson);
-        Set(_insertReport, "$calls", processed.CallsJson);
-        Set(_insertReport, "$processed_at", now);
-        _insertReport.ExecuteNonQuery();
+        if (processed.ReportJson.IsHeld && processed.CallsJson.IsHeld)
+        {
+            // Small documents (every ordinary session) are bound: cheaper than opening two blobs.
+            Set(_insertReport, "$session_id", processed.SessionId);
+            Set(_insertReport, "$processed_at", now);
+            Set(_insertReport, "$report", processed.ReportJson.ToArray());
+            Set(_insertReport, "$calls", processed.CallsJson.ToArray());
+            _insertReport.ExecuteNonQuery();
+        }
+        else
+        {
+            // A large document is inserted as a zeroblob and written through incremental blob I/O: binding it would copy
+            // it whole, and building the row's record would copy it again (schema 8, SqliteSchema).
+            Set(_insertReportSpace, "$session_id", processed.SessionId);
+            Set(_insertReportSpace, "$processed_at", now);
+            Set(_insertReportSpace, "$report_length", processed.ReportJson.Length);
+            Set(_insertReportSpace, "$calls_length", processed.CallsJson.Length);
+            var rowId = (long)_insertReportSpace.ExecuteScalar()!;
+            WriteBlob("report", rowId, processed.ReportJson);
+            WriteBlob("calls", rowId, processed.CallsJson);
+        }
 
         _facts.Write(processed.Facts, now);
         return true;
+    }
+
+    private void WriteBlob(string column, long rowId, StoredJson document)
+    {
+        using var blob = new SqliteBlob(_connection, "session_reports", column, rowId);
+        using var writer = new SqliteBlobWriter(blob);
+        document.WriteTo(writer);
+        writer.Flush();
     }
 
     private void InsertSession(NewSession session, string status, string? closeReason, long firstTs, long lastTs, int eventCount,

@@ -20,6 +20,7 @@ public sealed class ChunkedJsonBufferTests
         Write(growing, values);
 
         Assert.Equal(growing.WrittenSpan.ToArray(), chunked.ToArray());
+        Assert.Equal(growing.WrittenSpan.ToArray(), chunked.ToSequence().ToArray());
     }
 
     [Fact]
@@ -47,6 +48,30 @@ public sealed class ChunkedJsonBufferTests
         var room = buffer.GetSpan(1).Length;
 
         Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Advance(room + 1));
+    }
+
+    [Theory]
+    [InlineData(10, 100)]
+    [InlineData(5_000, 1_000)]
+    [InlineData(5_000, 200_000)]
+    public void PastItsLimit_TheBufferOnlyCounts_TheLengthStaysExact(int values, long keepAtMost)
+    {
+        var limited = new ChunkedJsonBuffer(keepAtMost);
+        var growing = new ArrayBufferWriter<byte>();
+
+        Write(limited, values);
+        Write(growing, values);
+
+        Assert.Equal(growing.WrittenCount, limited.Length);
+        Assert.Equal(growing.WrittenCount <= keepAtMost, limited.Kept);
+        if (limited.Kept)
+        {
+            Assert.Equal(growing.WrittenSpan.ToArray(), limited.ToSequence().ToArray());
+        }
+        else
+        {
+            Assert.Throws<InvalidOperationException>(() => limited.ToSequence());
+        }
     }
 
     private static void Write(IBufferWriter<byte> output, int values)

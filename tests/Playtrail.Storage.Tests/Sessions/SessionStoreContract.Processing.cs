@@ -33,6 +33,40 @@ public abstract partial class SessionStoreContract
     }
 
     [Fact]
+    public async Task SaveProcessed_WithReportAndCallsInManyChunks_StoresThemByteForByte()
+    {
+        var session = await UploadAsync(StoreInputs.DownloadedBody(), idempotencyKey: null);
+        var report = Document(3_000_017, seed: 1);
+        var calls = Document(70_001, seed: 2);
+        var facts = TestFacts.Of(session.SessionId, "movie-42", downloaded: true, WatchedTs);
+
+        var saved = await Store.SaveProcessedSessionAsync(new ProcessedSession(session.SessionId, StoredJson.Of(Chunked(report, 65_536)), StoredJson.Of(Chunked(calls, 4_000)), facts), None);
+
+        Assert.True(saved);
+        var stored = await Store.GetReportAsync(session.SessionId, None);
+        Assert.Equal(report, stored!.ReportJson);
+        Assert.Equal(calls, stored.CallsJson);
+    }
+
+    [Fact]
+    public async Task SaveProcessed_WithAReportLargerThanKept_WritesItAgainByteForByte_AndTheHeldCallsBesideIt()
+    {
+        var session = await UploadAsync(StoreInputs.DownloadedBody(), idempotencyKey: null);
+        var report = StoredJson.Write(writer => WriteStrings(writer, 2_000, "r\u00e9port <>"), keepAtMost: 1_000);
+        var calls = StoredJson.Write(writer => WriteStrings(writer, 50, "calls"));
+        var facts = TestFacts.Of(session.SessionId, "movie-42", downloaded: true, WatchedTs);
+
+        var saved = await Store.SaveProcessedSessionAsync(new ProcessedSession(session.SessionId, report, calls, facts), None);
+
+        Assert.True(saved);
+        Assert.False(report.IsHeld);
+        Assert.True(calls.IsHeld);
+        var stored = await Store.GetReportAsync(session.SessionId, None);
+        Assert.Equal(Written(writer => WriteStrings(writer, 2_000, "r\u00e9port <>")), stored!.ReportJson);
+        Assert.Equal(Written(writer => WriteStrings(writer, 50, "calls")), stored.CallsJson);
+    }
+
+    [Fact]
     public async Task SaveProcessed_OfAnOpenSession_IsRefused()
     {
         var session = await StartOnlineSessionAsync();
@@ -139,4 +173,62 @@ public abstract partial class SessionStoreContract
 
     private static ProcessedSession Processed(SessionFacts facts) =>
         new(facts.SessionId, Encoding.UTF8.GetBytes("{\"report\":1}"), Encoding.UTF8.GetBytes("[{\"call\":1}]"), facts);
+
+    private static void WriteStrings(System.Text.Json.Utf8JsonWriter writer, int count, string value)
+    {
+        writer.WriteStartArray();
+        for (var i = 0; i < count; i++)
+        {
+            writer.WriteStringValue(value + i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static byte[] Written(Action<System.Text.Json.Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            write(writer);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static byte[] Document(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>The bytes as a sequence of chunks of <paramref name="size"/>, as the processor's JSON writers hand them over.</summary>
+    private static System.Buffers.ReadOnlySequence<byte> Chunked(byte[] bytes, int size)
+    {
+        var first = new Chunk(bytes.AsMemory(0, Math.Min(size, bytes.Length)), 0);
+        var last = first;
+        for (var start = size; start < bytes.Length; start += size)
+        {
+            last = last.Append(bytes.AsMemory(start, Math.Min(size, bytes.Length - start)));
+        }
+
+        return new System.Buffers.ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Chunk : System.Buffers.ReadOnlySequenceSegment<byte>
+    {
+        public Chunk(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Chunk Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Chunk(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
 }

@@ -116,6 +116,35 @@ public sealed class SqliteSchemaTests
         Assert.Equal(19, duplicate.SqliteErrorCode); // SQLITE_CONSTRAINT
     }
 
+    [Fact]
+    public async Task Migration8_MovesEveryReportToARowidTable_KeepingItsKeyUniqueAndItsBytes()
+    {
+        await using var harness = new SqliteStoreHarness();
+        Directory.CreateDirectory(Path.GetDirectoryName(harness.Path)!);
+        using (var connection = OpenRaw(harness.Path))
+        {
+            SqliteSchema.Migrate(connection, TimeProvider.System, NullLogger.Instance, targetVersion: 7);
+            Scalar(connection, """
+                INSERT INTO sessions (session_id, downloaded, status, media_id, content_type, media_length, resume, first_ts, last_ts,
+                                      event_count, received_at, last_event_at, last_playhead, playhead_changed_at)
+                VALUES ('s-1', 1, 'completed', 'm', 'vod', 10, 0, 1000, 2000, 2, 5000, 5001, 1.5, 5001),
+                       ('s-2', 0, 'ended', 'm', 'vod', 10, 0, 3000, 3000, 1, 5002, 5002, 0, 5002);
+                INSERT INTO session_reports (session_id, report, calls, processed_at) VALUES
+                    ('s-1', x'7b7d', x'5b5d', 6000),
+                    ('s-2', zeroblob(300000), x'5b7b7d5d', 6001);
+                """);
+        }
+
+        using var migrated = OpenRaw(harness.Path);
+        SqliteSchema.Migrate(migrated, TimeProvider.System, NullLogger.Instance, targetVersion: 8);
+
+        Assert.Equal("s-1|7B7D|5B5D|6000;s-2|300000|5B7B7D5D|6001", Rows(migrated,
+            "SELECT session_id || '|' || iif(length(report) > 100, length(report), hex(report)) || '|' || hex(calls) || '|' || processed_at FROM session_reports ORDER BY 1"));
+        Assert.Equal(0L, Scalar(migrated, "SELECT wr FROM pragma_table_list WHERE name = 'session_reports'"));
+        var duplicate = Assert.Throws<SqliteException>(() => Scalar(migrated, "INSERT INTO session_reports VALUES ('s-2', 1, x'00', x'00')"));
+        Assert.Equal(19, duplicate.SqliteErrorCode); // SQLITE_CONSTRAINT
+    }
+
     private static string Rows(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

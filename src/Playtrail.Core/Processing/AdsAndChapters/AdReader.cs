@@ -49,11 +49,11 @@ internal static class AdReader
     }
 
     /// <summary>The ad's own fields (its <see cref="AdMetrics.PodFriendlyName"/> is the one the ad repeats) and its own custom metadata.</summary>
-    public static (AdMetrics Ad, List<KeyValuePair<string, string>> CustomMetadata) ReadAd(ReadOnlySpan<byte> json)
+    public static (AdMetrics Ad, Utf8Metadata CustomMetadata) ReadAd(ReadOnlyMemory<byte> json)
     {
         var ad = new AdMetrics { View = true };
-        List<KeyValuePair<string, string>> custom = [];
-        var reader = new Utf8JsonReader(json);
+        var custom = Utf8Metadata.Empty;
+        var reader = new Utf8JsonReader(json.Span);
         if (!EventJson.Begin(ref reader))
         {
             return (ad, custom);
@@ -67,7 +67,7 @@ internal static class AdReader
                     ad = ReadParams(ref reader, ad);
                     break;
                 case EventSection.CustomMetadata:
-                    custom = EventJson.StringPairs(ref reader);
+                    custom = Utf8Metadata.Read(ref reader, json);
                     break;
                 default:
                     reader.Skip();

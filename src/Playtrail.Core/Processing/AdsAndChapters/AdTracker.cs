@@ -12,7 +12,7 @@ internal sealed class AdTracker
     private readonly List<AdMetrics> _ads = [];
     private readonly List<ItemProgress> _progress = [];
     private string _idPrefix = "";
-    private IReadOnlyList<KeyValuePair<string, string>> _sessionMetadata = [];
+    private Utf8Metadata _sessionMetadata = Utf8Metadata.Empty;
     private AdBreakInfo? _break;
     private int _open = -1;
 
@@ -30,7 +30,7 @@ internal sealed class AdTracker
         _ads.Clear();
         _progress.Clear();
         _idPrefix = idPrefix;
-        _sessionMetadata = sessionMetadata;
+        _sessionMetadata = Utf8Metadata.From(sessionMetadata);
         _break = null;
         _open = -1;
     }
@@ -49,7 +49,7 @@ internal sealed class AdTracker
     }
 
     /// <summary>Opens an ad inside the current break and returns its index; the caller closes any open ad first.</summary>
-    public int Start(AdMetrics ad, List<KeyValuePair<string, string>> customMetadata)
+    public int Start(AdMetrics ad, Utf8Metadata customMetadata)
     {
         var pod = _break!;
         _ads.Add(ad with
@@ -58,7 +58,7 @@ internal sealed class AdTracker
             PodIndex = pod.PodIndex,
             PodSecond = pod.PodSecond,
             PodFriendlyName = pod.PodFriendlyName ?? ad.PodFriendlyName,
-            CustomMetadata = MetadataMerge.Merge(_sessionMetadata, customMetadata),
+            CustomMetadata = Utf8Metadata.Merge(_sessionMetadata, customMetadata),
         });
         _progress.Add(default);
         _open = _ads.Count - 1;

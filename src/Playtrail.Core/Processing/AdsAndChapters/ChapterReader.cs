@@ -5,20 +5,20 @@ namespace Playtrail.Core.Processing;
 /// <summary>Reads a <c>chapterStart</c>'s params and its own custom metadata.</summary>
 internal static class ChapterReader
 {
-    public static (ChapterMetrics Chapter, List<KeyValuePair<string, string>> CustomMetadata) Read(ReadOnlySpan<byte> json)
+    public static (ChapterMetrics Chapter, Utf8Metadata CustomMetadata) Read(ReadOnlyMemory<byte> json)
     {
         long index = 0;
         double offset = 0, length = 0;
         string? friendlyName = null;
-        List<KeyValuePair<string, string>> custom = [];
-        var reader = new Utf8JsonReader(json);
+        var custom = Utf8Metadata.Empty;
+        var reader = new Utf8JsonReader(json.Span);
         if (EventJson.Begin(ref reader))
         {
             while (EventJson.NextSection(ref reader, out var section))
             {
                 if (section == EventSection.CustomMetadata)
                 {
-                    custom = EventJson.StringPairs(ref reader);
+                    custom = Utf8Metadata.Read(ref reader, json);
                     continue;
                 }
 

@@ -12,7 +12,7 @@ internal sealed class ChapterTracker
     private readonly List<ChapterMetrics> _chapters = [];
     private readonly List<ItemProgress> _progress = [];
     private string _idPrefix = "";
-    private IReadOnlyList<KeyValuePair<string, string>> _sessionMetadata = [];
+    private Utf8Metadata _sessionMetadata = Utf8Metadata.Empty;
 
     /// <summary>The index of the open chapter, or -1.</summary>
     public int OpenIndex { get; private set; } = -1;
@@ -29,17 +29,17 @@ internal sealed class ChapterTracker
         _chapters.Clear();
         _progress.Clear();
         _idPrefix = idPrefix;
-        _sessionMetadata = sessionMetadata;
+        _sessionMetadata = Utf8Metadata.From(sessionMetadata);
         OpenIndex = -1;
     }
 
     /// <summary>Opens a chapter; the caller closes any open chapter first.</summary>
-    public void Start(ChapterMetrics chapter, List<KeyValuePair<string, string>> customMetadata)
+    public void Start(ChapterMetrics chapter, Utf8Metadata customMetadata)
     {
         _chapters.Add(chapter with
         {
             Id = ContentIds.Id(_idPrefix, chapter.Index),
-            CustomMetadata = MetadataMerge.Merge(_sessionMetadata, customMetadata),
+            CustomMetadata = Utf8Metadata.Merge(_sessionMetadata, customMetadata),
         });
         _progress.Add(default);
         OpenIndex = _chapters.Count - 1;

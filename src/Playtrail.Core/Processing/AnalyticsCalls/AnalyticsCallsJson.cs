@@ -58,6 +58,9 @@ public static class AnalyticsCallsJson
     {
         switch (value.Kind)
         {
+            case ContextValueKind.String when value.Utf8 is { } utf8:
+                writer.WriteStringValue(utf8.Span);
+                break;
             case ContextValueKind.String:
                 writer.WriteStringValue(value.Text);
                 break;

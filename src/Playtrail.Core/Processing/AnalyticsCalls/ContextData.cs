@@ -36,6 +36,16 @@ internal sealed class ContextData
 
     public ContextData SetAll(IReadOnlyList<KeyValuePair<string, string>> pairs)
     {
+        if (pairs is Utf8Metadata metadata)
+        {
+            foreach (var (key, value) in metadata.Utf8Pairs)
+            {
+                Set(key, ContextValue.OfUtf8(value));
+            }
+
+            return this;
+        }
+
         foreach (var pair in pairs)
         {
             Set(pair.Key, pair.Value);

@@ -5,10 +5,10 @@ namespace Playtrail.Core.Processing;
 /// <summary>Reads the content description of a <c>sessionStart</c>: its params and its custom metadata.</summary>
 internal static class MediaReader
 {
-    public static MediaInfo Read(ReadOnlySpan<byte> json, bool downloaded)
+    public static MediaInfo Read(ReadOnlyMemory<byte> json, bool downloaded)
     {
         var media = new MediaInfo { Downloaded = downloaded };
-        var reader = new Utf8JsonReader(json);
+        var reader = new Utf8JsonReader(json.Span);
         if (!EventJson.Begin(ref reader))
         {
             return media;
@@ -22,7 +22,7 @@ internal static class MediaReader
                     media = ReadParams(ref reader, media);
                     break;
                 case EventSection.CustomMetadata:
-                    media = media with { CustomMetadata = EventJson.StringPairs(ref reader) };
+                    media = media with { CustomMetadata = Utf8Metadata.Read(ref reader, json) };
                     break;
                 default:
                     reader.Skip();

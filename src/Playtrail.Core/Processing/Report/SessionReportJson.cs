@@ -222,9 +222,20 @@ public static class SessionReportJson
     private static void WritePairs(Utf8JsonWriter writer, string name, IReadOnlyList<KeyValuePair<string, string>> pairs)
     {
         writer.WriteStartObject(name);
-        foreach (var (key, value) in pairs)
+        if (pairs is Utf8Metadata metadata)
         {
-            writer.WriteString(key, value);
+            // Custom metadata as the processor read it: its bytes, without a string of each value.
+            foreach (var (key, value) in metadata.Utf8Pairs)
+            {
+                writer.WriteString(key, value.Span);
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in pairs)
+            {
+                writer.WriteString(key, value);
+            }
         }
 
         writer.WriteEndObject();
