@@ -132,6 +132,7 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
         try
         {
             var (warmupFailures, warmup) = await WarmUpAsync(plan, workload, clients, serverPid).ConfigureAwait(false);
+            await SettleAsync(clients[0]).ConfigureAwait(false);
             // With PostgreSQL the commits' WAL flushes happen in its backends and WAL writer: count those too.
             using var fsyncs = options.UsePerf && serverPid is { } pid
                 ? await FsyncCounter.StartAsync([pid, .. postmasterPid is { } postmaster ? DatabaseCpu.Children(postmaster) : []]).ConfigureAwait(false)
@@ -140,6 +141,7 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
             using var memory = serverPid is { } rssPid ? RssSampler.Start(rssPid) : null;
             var before = CpuSnapshot.Take(serverPid, postmasterPid);
             var recorders = await RunPhaseAsync(workload, clients, new RunBudget(options.Duration, options.MaxRequests)).ConfigureAwait(false);
+            await SettleAsync(clients[0]).ConfigureAwait(false);
             var after = CpuSnapshot.Take(serverPid, postmasterPid);
             var rss = memory is null ? null : await memory.StopAsync().ConfigureAwait(false);
             var fsyncCount = fsyncs is null ? null : await fsyncs.StopAsync().ConfigureAwait(false);
@@ -163,6 +165,24 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
     /// read, until its background JIT has been quiet for two seconds (or the cap is reached), so that the measured
     /// window sees the server's steady state rather than its tier-up.
     /// </summary>
+    /// <summary>
+    /// Waits until the server has processed the sessions closed so far. A server that answers closes before processing
+    /// them (docs/decisions/0022-closes-answered-before-processing.md) holds a read of <c>/metrics</c> until then, so
+    /// the processing of the warm-up's last closes does not land in the measured window, and that of the window's last
+    /// closes is counted in its CPU, as it is for a server that processes each close before answering it.
+    /// </summary>
+    private static async Task SettleAsync(HttpClient client)
+    {
+        try
+        {
+            using var response = await client.GetAsync(new Uri("/metrics", UriKind.Relative)).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            // A server without the route or a failed read: nothing to wait for that this could see.
+        }
+    }
+
     private async Task<(long Failures, WarmupOutcome Outcome)> WarmUpAsync(ScenarioPlan plan, ClientWorkload workload, HttpClient[] clients, int? serverPid)
     {
         var cap = serverPid is null || options.MaxWarmup < options.Warmup ? options.Warmup : options.MaxWarmup;
