@@ -115,23 +115,28 @@ public sealed class ServerInstance : IAsyncDisposable
         return rows;
     }
 
-    /// <summary>A hash of the database files (main file and write-ahead log), to show a request changed nothing.</summary>
+    /// <summary>
+    /// A hash of everything stored (every row of every table, read through SQLite), to show a request changed nothing.
+    /// Not of the files' bytes: the store's checkpoint thread copies committed pages from the write-ahead log into the
+    /// database file at any moment, which changes the files without changing what they hold.
+    /// </summary>
     public string Fingerprint()
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        foreach (var suffix in new[] { "", "-wal" })
+        var tables = Query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", reader => reader.GetString(0));
+        foreach (var table in tables)
         {
-            var path = DatabasePath + suffix;
-            if (File.Exists(path))
+            var rows = Query($"SELECT * FROM \"{table}\"", reader =>
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                var buffer = new byte[64 * 1024];
-                int read;
-                while ((read = stream.Read(buffer)) > 0)
+                var fields = new string[reader.FieldCount];
+                for (var i = 0; i < fields.Length; i++)
                 {
-                    hash.AppendData(buffer, 0, read);
+                    fields[i] = reader.IsDBNull(i) ? "NULL" : reader.GetValue(i) is byte[] bytes ? Convert.ToHexString(bytes) : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
                 }
-            }
+
+                return string.Join('\u001f', fields);
+            });
+            hash.AppendData(Encoding.UTF8.GetBytes(table + "\u001e" + string.Join('\u001d', rows.Order(StringComparer.Ordinal)) + "\u001c"));
         }
 
         return Convert.ToHexString(hash.GetHashAndReset());
