@@ -88,6 +88,19 @@ public sealed class ServerInstance : IAsyncDisposable
         return SessionIdOf(response);
     }
 
+    /// <summary>
+    /// Posts a downloaded session's bytes as they are (no copy into a string, which a test counting allocations would
+    /// see), expects 201 and returns the session's id.
+    /// </summary>
+    public async Task<string> UploadAsync(byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await Client.PostAsync("/api/v1/downloaded", content);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return SessionIdOf(response);
+    }
+
     public static string SessionIdOf(HttpResponseMessage response)
     {
         var location = response.Headers.Location?.OriginalString ?? throw new InvalidOperationException("No Location header.");

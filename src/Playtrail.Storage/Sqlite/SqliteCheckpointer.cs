@@ -30,7 +30,6 @@ internal sealed class SqliteCheckpointer : IDisposable
     private readonly ManualResetEventSlim _stop = new(false);
     private readonly Thread _thread;
     private long _checkpoints;
-    private long _pagesCopied;
 
     /// <summary>Starts the loop on <paramref name="connectionString"/>; <paramref name="commits"/> reads the writer's commit count.</summary>
     public SqliteCheckpointer(string connectionString, Func<long> commits, TimeSpan interval, ILogger logger)
@@ -59,9 +58,6 @@ internal sealed class SqliteCheckpointer : IDisposable
 
     /// <summary>Checkpoints run so far.</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
-
-    /// <summary>Pages copied from the log into the database file so far.</summary>
-    public long PagesCopied => Interlocked.Read(ref _pagesCopied);
 
     /// <summary>Stops the loop after the checkpoint in progress, if any, and closes its connection.</summary>
     public void Dispose()
@@ -98,12 +94,7 @@ internal sealed class SqliteCheckpointer : IDisposable
     {
         try
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            // Columns: whether it was blocked, the pages in the log, the pages now copied into the database file.
-            Interlocked.Add(ref _pagesCopied, reader.GetInt64(2) > 0 ? reader.GetInt64(2) : 0);
+            Execute("PRAGMA wal_checkpoint(PASSIVE)");
             Interlocked.Increment(ref _checkpoints);
         }
         catch (Exception exception)

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace Playtrail.Server.Tests.Memory;
@@ -26,11 +24,11 @@ public sealed class UploadAllocationTests
     {
         await using var server = await ServerInstance.StartAsync();
         // The first upload pays for JIT compilation and the store's first statements; the second is the one measured.
-        await PostAsync(server, MaximalBody(1_600_000_000_000));
+        await server.UploadAsync(MaximalBody(1_600_000_000_000));
         var body = MaximalBody(1_700_000_000_000);
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var sessionId = await PostAsync(server, body);
+        var sessionId = await server.UploadAsync(body);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         Assert.Equal(MaxEvents, server.Query($"SELECT COUNT(*) FROM events WHERE session_id = '{sessionId}'", reader => reader.GetInt64(0)).Single());
@@ -46,7 +44,7 @@ public sealed class UploadAllocationTests
         await using var server = await ServerInstance.StartAsync();
         var body = MaximalBody(1_700_000_000_000);
 
-        var sessionId = await PostAsync(server, body);
+        var sessionId = await server.UploadAsync(body);
 
         var stored = server.Query($"SELECT body FROM events WHERE session_id = '{sessionId}' ORDER BY seq", reader => (byte[])reader.GetValue(0));
         Assert.Equal(body, Encoding.UTF8.GetBytes("[" + string.Join(",", stored.Select(Encoding.UTF8.GetString)) + "]"));
@@ -80,14 +78,5 @@ public sealed class UploadAllocationTests
         json.Append(",{\"eventType\":\"sessionComplete\",\"playerTime\":{\"playhead\":").Append(MaxEvents * 10).Append(",\"ts\":")
             .Append(ts + 1000 + (MaxEvents * 10_000L)).Append("}}]");
         return Encoding.UTF8.GetBytes(json.ToString());
-    }
-
-    private static async Task<string> PostAsync(ServerInstance server, byte[] body)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await server.Client.PostAsync("/api/v1/downloaded", content);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return ServerInstance.SessionIdOf(response);
     }
 }

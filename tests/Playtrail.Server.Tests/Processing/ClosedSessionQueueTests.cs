@@ -20,13 +20,9 @@ public sealed class ClosedSessionQueueTests
     public async Task ClosingEvent_IsAnsweredBeforeProcessing_AndAReadAfterTheAnswerWaitsForIt()
     {
         await using var server = await ServerInstance.StartAsync();
-        var queue = server.Services.GetRequiredService<ClosedSessionQueue>();
-        var sessionId = await server.StartSessionAsync(Ts);
-        queue.Pause();
 
-        using var close = await server.PostJsonAsync($"/api/v1/sessions/{sessionId}/events", Samples.Event("sessionComplete", 34, Ts + 35_000));
+        var (queue, sessionId) = await CloseWithQueueHeldAsync(server, "sessionComplete");
 
-        Assert.Equal(HttpStatusCode.NoContent, close.StatusCode);
         Assert.Equal(1, queue.Waiting);
         Assert.Equal(0, StoredReports(server, sessionId));
         Assert.Equal("completed", server.Query($"SELECT status FROM sessions WHERE session_id = '{sessionId}'", reader => reader.GetString(0)).Single());
@@ -46,13 +42,9 @@ public sealed class ClosedSessionQueueTests
     public async Task WithAnswerClosesBeforeProcessingOff_TheAnswerWaitsForTheReport()
     {
         await using var server = await ServerInstance.StartAsync("Ingestion:AnswerClosesBeforeProcessing=false");
-        var queue = server.Services.GetRequiredService<ClosedSessionQueue>();
-        var sessionId = await server.StartSessionAsync(Ts);
-        queue.Pause();
 
-        using var close = await server.PostJsonAsync($"/api/v1/sessions/{sessionId}/events", Samples.Event("sessionEnd", 34, Ts + 35_000));
+        var (queue, sessionId) = await CloseWithQueueHeldAsync(server, "sessionEnd");
 
-        Assert.Equal(HttpStatusCode.NoContent, close.StatusCode);
         Assert.Equal(0, queue.Waiting);
         Assert.Equal(1, StoredReports(server, sessionId));
     }
@@ -68,10 +60,7 @@ public sealed class ClosedSessionQueueTests
             string sessionId;
             await using (var first = await ServerInstance.StartAsync(path))
             {
-                sessionId = await first.StartSessionAsync(Ts);
-                first.Services.GetRequiredService<ClosedSessionQueue>().Pause();
-                using var close = await first.PostJsonAsync($"/api/v1/sessions/{sessionId}/events", Samples.Event("sessionComplete", 34, Ts + 35_000));
-                Assert.Equal(HttpStatusCode.NoContent, close.StatusCode);
+                (_, sessionId) = await CloseWithQueueHeldAsync(first, "sessionComplete");
             }
 
             await using var second = await ServerInstance.StartAsync(path, "Sessions:SweepInterval=00:00:00.100");
@@ -91,6 +80,17 @@ public sealed class ClosedSessionQueueTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>Starts a session, holds the queue, then closes the session with <paramref name="eventType"/> and expects 204.</summary>
+    private static async Task<(ClosedSessionQueue Queue, string SessionId)> CloseWithQueueHeldAsync(ServerInstance server, string eventType)
+    {
+        var queue = server.Services.GetRequiredService<ClosedSessionQueue>();
+        var sessionId = await server.StartSessionAsync(Ts);
+        queue.Pause();
+        using var close = await server.PostJsonAsync($"/api/v1/sessions/{sessionId}/events", Samples.Event(eventType, 34, Ts + 35_000));
+        Assert.Equal(HttpStatusCode.NoContent, close.StatusCode);
+        return (queue, sessionId);
     }
 
     private static long StoredReports(ServerInstance server, string sessionId) =>

@@ -58,23 +58,15 @@ public sealed class SqliteSchemaTests
     public async Task Migrations3And4_OnAVersion2Database_FillTotalsAndMonthsFromTheDailyRollups()
     {
         await using var harness = new SqliteStoreHarness();
-        Directory.CreateDirectory(Path.GetDirectoryName(harness.Path)!);
-        using (var connection = OpenRaw(harness.Path))
-        {
-            SqliteSchema.Migrate(connection, TimeProvider.System, NullLogger.Instance, targetVersion: 2);
-            // 2018-06-30 is day 17712, 2018-07-01 day 17713: two months, two contents, both kinds.
-            Scalar(connection, """
-                INSERT INTO rollups VALUES
-                    (17712, 'movie-42', 'vod', 1, 2, 2, 1, 20.0, 25.0, 1.0, 1, 0.5, 0),
-                    (17712, 'show-7', 'live', 0, 1, 1, 0, 5.0, 5.0, 0.25, 0, 0.0, 1),
-                    (17713, 'movie-42', 'vod', 1, 3, 3, 3, 30.0, 30.0, 1.5, 2, 1.5, 0),
-                    (17713, 'movie-42', 'vod', 0, 1, 1, 1, 10.0, 10.0, 0.5, 0, 0.0, 0);
-                INSERT INTO rollup_lateness VALUES (17712, 'movie-42', 'vod', 40, 2), (17713, 'movie-42', 'vod', 40, 1), (17713, 'movie-42', 'vod', 45, 2);
-                """);
-        }
-
-        using var migrated = OpenRaw(harness.Path);
-        SqliteSchema.Migrate(migrated, TimeProvider.System, NullLogger.Instance, targetVersion: 4);
+        // 2018-06-30 is day 17712, 2018-07-01 day 17713: two months, two contents, both kinds.
+        using var migrated = MigrateAcross(harness.Path, from: 2, """
+            INSERT INTO rollups VALUES
+                (17712, 'movie-42', 'vod', 1, 2, 2, 1, 20.0, 25.0, 1.0, 1, 0.5, 0),
+                (17712, 'show-7', 'live', 0, 1, 1, 0, 5.0, 5.0, 0.25, 0, 0.0, 1),
+                (17713, 'movie-42', 'vod', 1, 3, 3, 3, 30.0, 30.0, 1.5, 2, 1.5, 0),
+                (17713, 'movie-42', 'vod', 0, 1, 1, 1, 10.0, 10.0, 0.5, 0, 0.0, 0);
+            INSERT INTO rollup_lateness VALUES (17712, 'movie-42', 'vod', 40, 2), (17713, 'movie-42', 'vod', 40, 1), (17713, 'movie-42', 'vod', 45, 2);
+            """, to: 4);
         Assert.Equal(4L, Scalar(migrated, "SELECT max(version) FROM schema_version"));
         // Totals: the same sums without the content id.
         Assert.Equal("17712|live|0|1|5.0;17712|vod|1|2|20.0;17713|vod|0|1|10.0;17713|vod|1|3|30.0", Rows(migrated,
@@ -90,24 +82,16 @@ public sealed class SqliteSchemaTests
     public async Task Migration6_MovesEveryEventToTheRowidTable_KeepingItsKeyUnique()
     {
         await using var harness = new SqliteStoreHarness();
-        Directory.CreateDirectory(Path.GetDirectoryName(harness.Path)!);
-        using (var connection = OpenRaw(harness.Path))
-        {
-            SqliteSchema.Migrate(connection, TimeProvider.System, NullLogger.Instance, targetVersion: 5);
-            Scalar(connection, """
-                INSERT INTO sessions (session_id, downloaded, status, media_id, content_type, media_length, resume, first_ts, last_ts,
-                                      event_count, received_at, last_event_at, last_playhead, playhead_changed_at)
-                VALUES ('s-1', 1, 'completed', 'm', 'vod', 10, 0, 1000, 2000, 2, 5000, 5001, 1.5, 5001),
-                       ('s-2', 0, 'active', 'm', 'vod', 10, 0, 3000, 3000, 1, 5002, 5002, 0, 5002);
-                INSERT INTO events VALUES
-                    ('s-1', 0, 1000, 0.0, 0, 5000, x'7b7d'),
-                    ('s-1', 1, 2000, 1.5, 3, 5001, zeroblob(300000)),
-                    ('s-2', 0, 3000, 0.0, 0, 5002, x'5b5d');
-                """);
-        }
-
-        using var migrated = OpenRaw(harness.Path);
-        SqliteSchema.Migrate(migrated, TimeProvider.System, NullLogger.Instance, targetVersion: 6);
+        using var migrated = MigrateAcross(harness.Path, from: 5, """
+            INSERT INTO sessions (session_id, downloaded, status, media_id, content_type, media_length, resume, first_ts, last_ts,
+                                  event_count, received_at, last_event_at, last_playhead, playhead_changed_at)
+            VALUES ('s-1', 1, 'completed', 'm', 'vod', 10, 0, 1000, 2000, 2, 5000, 5001, 1.5, 5001),
+                   ('s-2', 0, 'active', 'm', 'vod', 10, 0, 3000, 3000, 1, 5002, 5002, 0, 5002);
+            INSERT INTO events VALUES
+                ('s-1', 0, 1000, 0.0, 0, 5000, x'7b7d'),
+                ('s-1', 1, 2000, 1.5, 3, 5001, zeroblob(300000)),
+                ('s-2', 0, 3000, 0.0, 0, 5002, x'5b5d');
+            """, to: 6);
 
         Assert.Equal("s-1|0|1000|0.0|0|5000|2;s-1|1|2000|1.5|3|5001|300000;s-2|0|3000|0.0|0|5002|2", Rows(migrated,
             "SELECT session_id || '|' || seq || '|' || ts || '|' || playhead || '|' || event_type || '|' || received_at || '|' || length(body) FROM events ORDER BY 1"));
@@ -120,29 +104,39 @@ public sealed class SqliteSchemaTests
     public async Task Migration8_MovesEveryReportToARowidTable_KeepingItsKeyUniqueAndItsBytes()
     {
         await using var harness = new SqliteStoreHarness();
-        Directory.CreateDirectory(Path.GetDirectoryName(harness.Path)!);
-        using (var connection = OpenRaw(harness.Path))
-        {
-            SqliteSchema.Migrate(connection, TimeProvider.System, NullLogger.Instance, targetVersion: 7);
-            Scalar(connection, """
-                INSERT INTO sessions (session_id, downloaded, status, media_id, content_type, media_length, resume, first_ts, last_ts,
-                                      event_count, received_at, last_event_at, last_playhead, playhead_changed_at)
-                VALUES ('s-1', 1, 'completed', 'm', 'vod', 10, 0, 1000, 2000, 2, 5000, 5001, 1.5, 5001),
-                       ('s-2', 0, 'ended', 'm', 'vod', 10, 0, 3000, 3000, 1, 5002, 5002, 0, 5002);
-                INSERT INTO session_reports (session_id, report, calls, processed_at) VALUES
-                    ('s-1', x'7b7d', x'5b5d', 6000),
-                    ('s-2', zeroblob(300000), x'5b7b7d5d', 6001);
-                """);
-        }
-
-        using var migrated = OpenRaw(harness.Path);
-        SqliteSchema.Migrate(migrated, TimeProvider.System, NullLogger.Instance, targetVersion: 8);
+        using var migrated = MigrateAcross(harness.Path, from: 7, """
+            INSERT INTO sessions (session_id, downloaded, status, media_id, content_type, media_length, resume, first_ts, last_ts,
+                                  event_count, received_at, last_event_at, last_playhead, playhead_changed_at)
+            VALUES ('s-1', 1, 'completed', 'm', 'vod', 10, 0, 1000, 2000, 2, 5000, 5001, 1.5, 5001),
+                   ('s-2', 0, 'ended', 'm', 'vod', 10, 0, 3000, 3000, 1, 5002, 5002, 0, 5002);
+            INSERT INTO session_reports (session_id, report, calls, processed_at) VALUES
+                ('s-1', x'7b7d', x'5b5d', 6000),
+                ('s-2', zeroblob(300000), x'5b7b7d5d', 6001);
+            """, to: 8);
 
         Assert.Equal("s-1|7B7D|5B5D|6000;s-2|300000|5B7B7D5D|6001", Rows(migrated,
             "SELECT session_id || '|' || iif(length(report) > 100, length(report), hex(report)) || '|' || hex(calls) || '|' || processed_at FROM session_reports ORDER BY 1"));
         Assert.Equal(0L, Scalar(migrated, "SELECT wr FROM pragma_table_list WHERE name = 'session_reports'"));
         var duplicate = Assert.Throws<SqliteException>(() => Scalar(migrated, "INSERT INTO session_reports VALUES ('s-2', 1, x'00', x'00')"));
         Assert.Equal(19, duplicate.SqliteErrorCode); // SQLITE_CONSTRAINT
+    }
+
+    /// <summary>
+    /// A database built to version <paramref name="from"/>, filled by <paramref name="seed"/>, then reopened and migrated to
+    /// version <paramref name="to"/> as a newer build would find it; returns the reopened connection.
+    /// </summary>
+    private static SqliteConnection MigrateAcross(string path, int from, string seed, int to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var connection = OpenRaw(path))
+        {
+            SqliteSchema.Migrate(connection, TimeProvider.System, NullLogger.Instance, targetVersion: from);
+            Scalar(connection, seed);
+        }
+
+        var migrated = OpenRaw(path);
+        SqliteSchema.Migrate(migrated, TimeProvider.System, NullLogger.Instance, targetVersion: to);
+        return migrated;
     }
 
     private static string Rows(SqliteConnection connection, string sql)
