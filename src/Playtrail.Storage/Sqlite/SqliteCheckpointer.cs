@@ -12,8 +12,11 @@ namespace Playtrail.Storage.Sqlite;
 /// SQLite checkpoints on the connection whose commit takes the log past <see cref="WriterCheckpointPages"/>: the writer,
 /// with every queued write behind it, copying each page changed since the last checkpoint and then fsyncing the
 /// database file (docs/architecture.md, "Checkpoints off the writer"). This loop runs a PASSIVE checkpoint on its own
-/// connection every interval in which something was committed; a PASSIVE checkpoint never blocks the writer or
-/// readers. Only the writer can start the log over (a checkpoint must finish with no write in between, which never
+/// connection whenever the writer has added <see cref="PagesPerPass"/> pages to the log since the last pass, and at
+/// the end of every interval in which anything was committed; a PASSIVE checkpoint never blocks the writer or readers.
+/// A timer alone fell behind under load: at 12,000 pages a second the writer reached its own checkpoint every 80 ms,
+/// before a 200 ms timer came round, and copied about 1,000 pages itself, stalling every queued write for 5 to 7 ms
+/// (docs/benchmarks.md, "Fourth round"). Only the writer can start the log over (a checkpoint must finish with no write in between, which never
 /// happens on another thread under steady load), so it keeps its own checkpoints; they now copy only the pages of the
 /// last interval. Without them the log grew to whatever limit was set, and appending to a growing file cost the
 /// writer more than the checkpoints it saved (docs/benchmarks.md).
@@ -23,19 +26,28 @@ internal sealed class SqliteCheckpointer : IDisposable
     /// <summary>The log size, in pages, at which the writer checkpoints and then starts the log over (SQLite's default).</summary>
     public const int WriterCheckpointPages = 1_000;
 
+    /// <summary>
+    /// The log growth, in pages, that starts a pass at once: a quarter of <see cref="WriterCheckpointPages"/>, so the
+    /// writer's own checkpoint finds at most about that many pages to copy. Each pass fsyncs the log and the database
+    /// file, so passing more often would load the disk that every commit waits for.
+    /// </summary>
+    public const int PagesPerPass = WriterCheckpointPages / 4;
+
     private readonly SqliteConnection _connection;
-    private readonly Func<long> _commits;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
-    private readonly ManualResetEventSlim _stop = new(false);
+    private readonly ManualResetEvent _stop = new(false);
+    private readonly AutoResetEvent _grown = new(false);
+    private readonly WaitHandle[] _wakeUps;
     private readonly Thread _thread;
     private long _checkpoints;
+    private long _pagesSincePass;
 
-    /// <summary>Starts the loop on <paramref name="connectionString"/>; <paramref name="commits"/> reads the writer's commit count.</summary>
-    public SqliteCheckpointer(string connectionString, Func<long> commits, TimeSpan interval, ILogger logger)
+    /// <summary>Starts the loop on <paramref name="connectionString"/>; the writer reports its commits to <see cref="LogGrew"/>.</summary>
+    public SqliteCheckpointer(string connectionString, TimeSpan interval, ILogger logger)
     {
-        _commits = commits;
         _interval = interval;
+        _wakeUps = [_stop, _grown];
         _logger = logger;
         _connection = new SqliteConnection(connectionString);
         try
@@ -59,10 +71,23 @@ internal sealed class SqliteCheckpointer : IDisposable
     /// <summary>Checkpoints run so far.</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
+    /// <summary>
+    /// Called by the writer after each commit with the pages it wrote to the log; wakes the loop once
+    /// <see cref="PagesPerPass"/> pages have piled up since its last pass.
+    /// </summary>
+    public void LogGrew(int pages)
+    {
+        var total = Interlocked.Add(ref _pagesSincePass, Math.Max(pages, 1));
+        if (total >= PagesPerPass && total - Math.Max(pages, 1) < PagesPerPass)
+        {
+            _grown.Set();
+        }
+    }
+
     /// <summary>Stops the loop after the checkpoint in progress, if any, and closes its connection.</summary>
     public void Dispose()
     {
-        if (_stop.IsSet)
+        if (_stop.WaitOne(0))
         {
             return;
         }
@@ -71,21 +96,18 @@ internal sealed class SqliteCheckpointer : IDisposable
         _thread.Join();
         _connection.Dispose();
         _stop.Dispose();
+        _grown.Dispose();
     }
 
     private void Run()
     {
-        var seen = _commits();
-        while (!_stop.Wait(_interval))
+        // Index 0 is the stop signal; a timeout or the growth signal both mean: copy whatever was committed since.
+        while (WaitHandle.WaitAny(_wakeUps, _interval) != 0)
         {
-            var commits = _commits();
-            if (commits == seen)
+            if (Interlocked.Exchange(ref _pagesSincePass, 0) > 0)
             {
-                continue;
+                CheckpointOnce();
             }
-
-            seen = commits;
-            CheckpointOnce();
         }
     }
 

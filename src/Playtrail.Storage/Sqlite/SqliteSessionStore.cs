@@ -68,13 +68,13 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
 
             var connection = SqliteWriteConnection.Open(_writeConnectionString, _options, _timeProvider, _logger, out var schemaVersion);
 #pragma warning disable CA2000 // The store owns the writer from here and disposes it in DisposeAsync.
-            var writer = new SqliteWriter(connection, _writeConnectionString, _options, _timeProvider, _logger);
-            Volatile.Write(ref _writer, writer);
             if (_options.CheckpointIntervalMilliseconds > 0)
             {
-                _checkpointer = new SqliteCheckpointer(
-                    _writeConnectionString, () => writer.CommittedTransactions, TimeSpan.FromMilliseconds(_options.CheckpointIntervalMilliseconds), _logger);
+                _checkpointer = new SqliteCheckpointer(_writeConnectionString, TimeSpan.FromMilliseconds(_options.CheckpointIntervalMilliseconds), _logger);
             }
+
+            var writer = new SqliteWriter(connection, _writeConnectionString, _options, _timeProvider, _logger, _checkpointer);
+            Volatile.Write(ref _writer, writer);
 #pragma warning restore CA2000
             _logger.StoreOpened(_path, schemaVersion);
         }

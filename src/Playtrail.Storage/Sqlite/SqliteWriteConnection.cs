@@ -122,6 +122,13 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         return transaction;
     }
 
+    /// <summary>The pages this connection has written to the log since the last call (SQLite's CACHE_WRITE status, reset).</summary>
+    public int TakeLogPagesWritten()
+    {
+        const int CacheWrite = 9; // SQLITE_DBSTATUS_CACHE_WRITE
+        return SQLitePCL.raw.sqlite3_db_status(_connection.Handle, CacheWrite, out var pages, out _, 1) == SQLitePCL.raw.SQLITE_OK ? pages : 0;
+    }
+
     public AppendOutcome AppendEvent(string sessionId, EventRecord record, byte[] body, long receivedAt)
     {
         var (status, closeReason) = SessionClosing.ByEvent(record.Type);

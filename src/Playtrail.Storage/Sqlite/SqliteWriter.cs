@@ -15,12 +15,19 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly SqliteCheckpointer? _checkpointer;
     private SqliteWriteConnection? _connection;
     private int _closing;
 
-    /// <summary>Takes writes at once on an opened, migrated connection, which the writer then owns.</summary>
-    public SqliteWriter(SqliteWriteConnection connection, string connectionString, SqliteStoreOptions options, TimeProvider timeProvider, ILogger logger)
+    /// <summary>
+    /// Takes writes at once on an opened, migrated connection, which the writer then owns; tells
+    /// <paramref name="checkpointer"/>, if any, how much each commit added to the log.
+    /// </summary>
+    public SqliteWriter(
+        SqliteWriteConnection connection, string connectionString, SqliteStoreOptions options, TimeProvider timeProvider, ILogger logger,
+        SqliteCheckpointer? checkpointer = null)
     {
+        _checkpointer = checkpointer;
         _connection = connection;
         _connectionString = connectionString;
         _options = options;
@@ -86,6 +93,7 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
             }
 
             transaction.Commit();
+            _checkpointer?.LogGrew(connection.TakeLogPagesWritten());
         }
         catch
         {

@@ -56,6 +56,19 @@ public sealed class SqliteCheckpointTests
         Assert.InRange(new FileInfo(harness.Path + "-wal").Length, 1, 8 * 1024 * 1024);
     }
 
+    [Fact]
+    public async Task ALogGrowingFast_IsCopiedBeforeTheIntervalComesRound()
+    {
+        // Under heavy writes the writer used to reach its own checkpoint long before the timer, and copied the whole log
+        // itself. With a minute between timed passes, only the growth signal can start one within this test: 200
+        // commits of about five pages each pass PagesPerPass several times over.
+        await using var harness = new SqliteStoreHarness(options => options.CheckpointIntervalMilliseconds = 60_000);
+        var store = await harness.OpenSqliteAsync(TimeProvider.System);
+        await AppendEventsAsync(store, 200);
+
+        await WaitUntilAsync(() => store.BackgroundCheckpoints > 0);
+    }
+
     private static async Task<string> AppendEventsAsync(SqliteSessionStore store, int count = Events)
     {
         var start = StoreInputs.SessionStart();
