@@ -182,7 +182,8 @@ internal sealed class IngestionHandler(
     /// </summary>
     internal async Task<StoreAnswer<string?>> CreateOnlineSessionAsync(ParsedEvent parsed, ReadOnlyMemory<byte> json, CancellationToken requestAborted)
     {
-        var session = new NewSession(SessionIds.New(), Downloaded: false, SessionStartSummary.Read(json.Span), timeProvider.GetUtcNow());
+        var now = timeProvider.GetUtcNow();
+        var session = new NewSession(SessionIds.New(now), Downloaded: false, SessionStartSummary.Read(json.Span), now);
         using var deadline = admission.Deadline(requestAborted);
         try
         {
@@ -241,7 +242,7 @@ internal sealed class IngestionHandler(
         CancellationToken requestAborted)
     {
         var now = timeProvider.GetUtcNow();
-        var session = new NewSession(SessionIds.New(), Downloaded: true, SessionStartSummary.Read(records[0].Json.Span), now);
+        var session = new NewSession(SessionIds.New(now), Downloaded: true, SessionStartSummary.Read(records[0].Json.Span), now);
         var identity = new UploadIdentity(idempotencyKey, bodyHash, now - _options.IdempotencyWindow);
         DownloadedOutcome outcome;
         using (var deadline = admission.Deadline(requestAborted))
