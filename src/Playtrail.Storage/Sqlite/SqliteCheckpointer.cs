@@ -78,9 +78,19 @@ internal sealed class SqliteCheckpointer : IDisposable
     public void LogGrew(int pages)
     {
         var total = Interlocked.Add(ref _pagesSincePass, Math.Max(pages, 1));
-        if (total >= PagesPerPass && total - Math.Max(pages, 1) < PagesPerPass)
+        if (total < PagesPerPass || total - Math.Max(pages, 1) >= PagesPerPass)
+        {
+            return;
+        }
+
+        try
         {
             _grown.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped for shutdown while the writer commits what is still queued: there is nothing left to wake, and
+            // the commit that called must not fail after it committed.
         }
     }
 

@@ -93,7 +93,6 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
             }
 
             transaction.Commit();
-            _checkpointer?.LogGrew(connection.TakeLogPagesWritten());
         }
         catch
         {
@@ -104,6 +103,9 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
         {
             transaction.Dispose();
         }
+
+        // After the try: nothing past the commit may fail the batch, or the queue would run its writes again.
+        _checkpointer?.LogGrew(connection.TakeLogPagesWritten());
 
         return ValueTask.CompletedTask;
     }
