@@ -7,7 +7,9 @@ internal static class SessionIds
 {
     public const int Length = 64;
 
-    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
+    private const string Digits = "0123456789abcdef";
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create(Digits);
 
     /// <summary>The hex digits at the start of an id that hold its creation time.</summary>
     public const int TimeDigits = 12;
@@ -23,7 +25,7 @@ internal static class SessionIds
         var time = (ulong)milliseconds;
         for (var digit = TimeDigits - 1; digit >= 0; digit--)
         {
-            id[digit] = "0123456789abcdef"[(int)(time & 0xF)];
+            id[digit] = Digits[(int)(time & 0xF)];
             time >>= 4;
         }
 

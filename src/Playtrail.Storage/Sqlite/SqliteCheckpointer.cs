@@ -16,10 +16,11 @@ namespace Playtrail.Storage.Sqlite;
 /// the end of every interval in which anything was committed; a PASSIVE checkpoint never blocks the writer or readers.
 /// A timer alone fell behind under load: at 12,000 pages a second the writer reached its own checkpoint every 80 ms,
 /// before a 200 ms timer came round, and copied about 1,000 pages itself, stalling every queued write for 5 to 7 ms
-/// (docs/benchmarks.md, "Fourth round"). Only the writer can start the log over (a checkpoint must finish with no write in between, which never
-/// happens on another thread under steady load), so it keeps its own checkpoints; they now copy only the pages of the
-/// last interval. Without them the log grew to whatever limit was set, and appending to a growing file cost the
-/// writer more than the checkpoints it saved (docs/benchmarks.md).
+/// (docs/benchmarks.md, "Fourth round"). Only the writer can start the log over (a checkpoint must finish with no
+/// write in between, which never happens on another thread under steady load), so it keeps its own checkpoints; they
+/// now copy at most about <see cref="PagesPerPass"/> pages. Without them the log grew to whatever limit was set, and
+/// appending to a growing file cost the writer more than the checkpoints it saved (docs/benchmarks.md). The writer
+/// owns this thread's lifetime and stops it after its own last commit (<see cref="SqliteWriter.DisposeAsync"/>).
 /// </remarks>
 internal sealed class SqliteCheckpointer : IDisposable
 {
@@ -77,20 +78,12 @@ internal sealed class SqliteCheckpointer : IDisposable
     /// </summary>
     public void LogGrew(int pages)
     {
-        var total = Interlocked.Add(ref _pagesSincePass, Math.Max(pages, 1));
-        if (total < PagesPerPass || total - Math.Max(pages, 1) >= PagesPerPass)
-        {
-            return;
-        }
-
-        try
+        // A commit always wrote something, so a pass follows it even if SQLite's count said nothing.
+        var added = Math.Max(pages, 1);
+        var total = Interlocked.Add(ref _pagesSincePass, added);
+        if (total >= PagesPerPass && total - added < PagesPerPass)
         {
             _grown.Set();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Stopped for shutdown while the writer commits what is still queued: there is nothing left to wake, and
-            // the commit that called must not fail after it committed.
         }
     }
 

@@ -294,7 +294,7 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
                 SqliteConnection.ClearPool(pooled);
             }
 
-            _checkpointer?.Dispose();
+            // The writer stops the checkpoint thread itself, between its last commit and closing its connection.
             if (_writer is { } writer)
             {
                 await writer.DisposeAsync().ConfigureAwait(false);

@@ -21,7 +21,7 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
 
     /// <summary>
     /// Takes writes at once on an opened, migrated connection, which the writer then owns; tells
-    /// <paramref name="checkpointer"/>, if any, how much each commit added to the log.
+    /// <paramref name="checkpointer"/>, if any, how much each commit added to the log, and stops it when disposed.
     /// </summary>
     public SqliteWriter(
         SqliteWriteConnection connection, string connectionString, SqliteStoreOptions options, TimeProvider timeProvider, ILogger logger,
@@ -64,7 +64,11 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
     /// <summary>Test hook: lets a paused writer go on.</summary>
     internal void Resume() => _queue.Resume();
 
-    /// <summary>Refuses new writes, commits everything already queued, then closes the connection.</summary>
+    /// <summary>
+    /// Refuses new writes, commits everything already queued, stops the checkpoint thread (after the last commit, so
+    /// none reports to a stopped thread; before the connection closes, so the writer's is the last one, which SQLite
+    /// checkpoints and removes the log on), then closes the connection.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
@@ -73,6 +77,7 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
         }
 
         await _queue.CloseAsync().ConfigureAwait(false);
+        _checkpointer?.Dispose();
         _connection?.Dispose();
         _connection = null;
     }

@@ -68,19 +68,26 @@ public sealed class SqliteCheckpointTests
     }
 
     [Fact]
-    public async Task TheWriterReportingGrowthAfterTheThreadStopped_IsIgnored()
+    public async Task Dispose_CommitsQueuedWritesThatGrowTheLogPastAPass_EachOnce()
     {
-        // On shutdown the thread stops before the writer commits what is still queued; a report from those commits
-        // must not fail them after they committed (the queue would then retry each write alone and store it twice).
-        await using var harness = new SqliteStoreHarness();
-        await (await harness.OpenSqliteAsync(TimeProvider.System)).DisposeAsync();
-        var checkpointer = new SqliteCheckpointer(new SqliteConnectionStringBuilder { DataSource = harness.Path, Pooling = false }.ToString(),
-            TimeSpan.FromMinutes(1), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        checkpointer.Dispose();
+        // The writes still queued at shutdown are committed after the last pass; their growth reports cross
+        // PagesPerPass (200 commits of one append, a few pages each). Had the thread already been stopped, the report
+        // crossing it would have failed a write after it committed.
+        await using var harness = new SqliteStoreHarness(options => options.MaxBatchSize = 1);
+        var store = await harness.OpenSqliteAsync(TimeProvider.System);
+        var start = StoreInputs.SessionStart();
+        var session = StoreInputs.OnlineSession(start, DateTimeOffset.UtcNow);
+        await store.CreateOnlineSessionAsync(session, start, None);
 
-        var exception = Record.Exception(() => checkpointer.LogGrew(SqliteCheckpointer.PagesPerPass));
+        store.PauseWriter();
+        var queued = Enumerable.Range(1, 200)
+            .Select(i => store.AppendEventAsync(session.SessionId, StoreInputs.Event("ping", i * 10, StoreInputs.FirstTs + (i * 10_000)), session.ReceivedAt, None))
+            .ToArray();
+        await store.DisposeAsync();
 
-        Assert.Null(exception);
+        Assert.All(queued, append => Assert.Equal(AppendOutcome.Accepted, append.Result));
+        var reopened = await harness.OpenSqliteAsync(TimeProvider.System);
+        Assert.Equal(201, (await reopened.GetEventsAsync(session.SessionId, None)).Count);
     }
 
     private static async Task<string> AppendEventsAsync(SqliteSessionStore store, int count = Events)
