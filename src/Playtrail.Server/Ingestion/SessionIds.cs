@@ -16,9 +16,9 @@ internal static class SessionIds
 
     /// <summary>
     /// A new id created at <paramref name="now"/>: its creation time in milliseconds since the Unix epoch (48 bits, 12 hex
-    /// digits), then 208 random bits. Ids made later sort after those made earlier, so the events of the sessions open at
-    /// any moment sit together at the end of the store's (session id, sequence) index instead of across all of it
-    /// (docs/decisions/0023-time-ordered-session-ids.md).
+    /// digits), then 208 random bits. Ids made later sort after those made earlier, so the sessions open at any moment sit
+    /// together at the end of every index keyed by session id (on PostgreSQL, that of the events) instead of across all
+    /// of it (docs/decisions/0023-time-ordered-session-ids.md).
     /// </summary>
     public static string New(DateTimeOffset now) => string.Create(Length, now.ToUnixTimeMilliseconds(), static (id, milliseconds) =>
     {

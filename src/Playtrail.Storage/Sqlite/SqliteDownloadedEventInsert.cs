@@ -21,6 +21,7 @@ internal sealed class SqliteDownloadedEventInsert : IDisposable
     private readonly int _playhead;
     private readonly int _eventType;
     private readonly int _receivedAt;
+    private readonly int _previous;
     private readonly int _body;
 
     public SqliteDownloadedEventInsert(SqliteConnection connection)
@@ -33,10 +34,14 @@ internal sealed class SqliteDownloadedEventInsert : IDisposable
         _playhead = Parameter("$playhead");
         _eventType = Parameter("$event_type");
         _receivedAt = Parameter("$received_at");
+        _previous = Parameter("$prev");
         _body = Parameter("$body");
     }
 
-    /// <summary>Inserts <paramref name="events"/> as the session's events 0, 1, 2, ... inside the open transaction.</summary>
+    /// <summary>
+    /// Inserts <paramref name="events"/> as the session's events 0, 1, 2, ... inside the open transaction, each linked to
+    /// the one inserted before it; afterwards the connection's last inserted rowid is the last event's.
+    /// </summary>
     public void Insert(string sessionId, IReadOnlyList<EventRecord> events, long receivedAt)
     {
         try
@@ -44,9 +49,15 @@ internal sealed class SqliteDownloadedEventInsert : IDisposable
             // A binding stays until it is replaced, so what all rows share is bound once.
             Check(raw.sqlite3_bind_text(_statement, _sessionId, sessionId));
             Check(raw.sqlite3_bind_int64(_statement, _receivedAt, receivedAt));
+            Check(raw.sqlite3_bind_null(_statement, _previous));
             for (var i = 0; i < events.Count; i++)
             {
                 var record = events[i];
+                if (i > 0)
+                {
+                    Check(raw.sqlite3_bind_int64(_statement, _previous, raw.sqlite3_last_insert_rowid(_connection.Handle)));
+                }
+
                 Check(raw.sqlite3_bind_int64(_statement, _sequence, i));
                 Check(raw.sqlite3_bind_int64(_statement, _ts, record.Ts));
                 Check(raw.sqlite3_bind_double(_statement, _playhead, record.Playhead));

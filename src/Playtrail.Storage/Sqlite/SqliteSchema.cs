@@ -244,6 +244,38 @@ internal static class SqliteSchema
             DROP TABLE session_reports;
             ALTER TABLE session_reports_v8 RENAME TO session_reports;
             """),
+
+        // Schema 9: a session's events are chained instead of indexed (docs/decisions/0024-event-chains.md). Each event
+        // holds the rowid of the session's previous event and each session the rowid of its last, so an append writes
+        // only at the end of the events table; the unique (session id, sequence) index it replaces put every open
+        // session's entries on a leaf of their own, and that index was most of the pages each commit wrote. The foreign
+        // key goes with it: without an index on the session id, deleting a session would scan every event to cascade.
+        // The rowid becomes an explicit INTEGER PRIMARY KEY, the only kind VACUUM keeps (it may renumber any other, and
+        // the links are rowids); every event keeps its rowid, so events stay in the order they arrived.
+        new(
+            """
+            ALTER TABLE sessions ADD COLUMN last_event_rowid INTEGER NULL;
+            UPDATE sessions SET last_event_rowid =
+                (SELECT e.rowid FROM events e WHERE e.session_id = sessions.session_id ORDER BY e.seq DESC LIMIT 1);
+            CREATE TABLE events_v9 (
+                event_id    INTEGER PRIMARY KEY,
+                session_id  TEXT    NOT NULL,
+                seq         INTEGER NOT NULL,
+                ts          INTEGER NOT NULL,
+                playhead    REAL    NOT NULL,
+                event_type  INTEGER NOT NULL,
+                received_at INTEGER NOT NULL,
+                prev        INTEGER NULL,
+                body        BLOB    NOT NULL
+            );
+            INSERT INTO events_v9 (event_id, session_id, seq, ts, playhead, event_type, received_at, prev, body)
+                SELECT e.rowid, e.session_id, e.seq, e.ts, e.playhead, e.event_type, e.received_at,
+                       (SELECT p.rowid FROM events p WHERE p.session_id = e.session_id AND p.seq < e.seq ORDER BY p.seq DESC LIMIT 1),
+                       e.body
+                FROM events e ORDER BY e.rowid;
+            DROP TABLE events;
+            ALTER TABLE events_v9 RENAME TO events;
+            """),
     ];
 
     /// <summary>The version this build creates and understands.</summary>

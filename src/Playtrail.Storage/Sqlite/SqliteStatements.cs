@@ -6,18 +6,19 @@ namespace Playtrail.Storage.Sqlite;
 internal static class SqliteStatements
 {
     /// <summary>
-    /// What an append needs to know first: whether the session exists, whether it is open, and its event count, which is
-    /// the new event's sequence number. The writer reads it and then updates the row in the same transaction, instead of
+    /// What an append needs to know first: whether the session exists, whether it is open, its event count, which is the
+    /// new event's sequence number, and the rowid of its last event, which the new event links to. The writer reads it and then updates the row in the same transaction, instead of
     /// one <c>UPDATE … RETURNING</c>: RETURNING makes SQLite treat the update as a multi-row write that may abort, so every
     /// such statement inside a group-commit transaction opened a statement journal whose 64 KiB buffer was allocated and
     /// freed again, and the C allocator handed that memory back to the kernel and faulted it in again each time
     /// (docs/benchmarks.md, "Online events at the cost of HTTP (issue 10)").
     /// </summary>
-    public const string SelectForAppend = "SELECT status, event_count FROM sessions WHERE session_id = $session_id";
+    public const string SelectForAppend = "SELECT status, event_count, last_event_rowid FROM sessions WHERE session_id = $session_id";
 
     /// <summary>
-    /// Records one event that does not close the session, on a row <see cref="SelectForAppend"/> found open. SET
-    /// expressions read the row as it was before the update. The status columns are not in the SET list: SQLite then
+    /// Records one event that does not close the session, on a row <see cref="SelectForAppend"/> found open, right after
+    /// <see cref="InsertEvent"/> inserted it: <c>last_insert_rowid()</c> is that event's rowid (an UPDATE leaves it as it
+    /// is). SET expressions read the row as it was before the update. The status columns are not in the SET list: SQLite then
     /// leaves every index on them alone, so the open-session index by arrival costs an append nothing.
     /// </summary>
     public const string AppendToActiveSession =
@@ -29,7 +30,8 @@ internal static class SqliteStatements
             last_event_at = max(last_event_at, $received_at),
             playhead_changed_at = CASE WHEN last_playhead = $playhead THEN playhead_changed_at
                                        ELSE max(playhead_changed_at, $received_at) END,
-            last_playhead = $playhead
+            last_playhead = $playhead,
+            last_event_rowid = last_insert_rowid()
         WHERE session_id = $session_id
         """;
 
@@ -44,6 +46,7 @@ internal static class SqliteStatements
             playhead_changed_at = CASE WHEN last_playhead = $playhead THEN playhead_changed_at
                                        ELSE max(playhead_changed_at, $received_at) END,
             last_playhead = $playhead,
+            last_event_rowid = last_insert_rowid(),
             status = $status,
             close_reason = $close_reason,
             closed_at = $closed_at
@@ -52,23 +55,27 @@ internal static class SqliteStatements
 
     public const string SelectStatus = "SELECT status FROM sessions WHERE session_id = $session_id";
 
+    /// <summary>One event, linked to the rowid of the session's previous event (<c>$prev</c>, null for the first).</summary>
     public const string InsertEvent =
         """
-        INSERT INTO events (session_id, seq, ts, playhead, event_type, received_at, body)
-        VALUES ($session_id, $seq, $ts, $playhead, $event_type, $received_at, $body)
+        INSERT INTO events (session_id, seq, ts, playhead, event_type, received_at, prev, body)
+        VALUES ($session_id, $seq, $ts, $playhead, $event_type, $received_at, $prev, $body)
         """;
 
-    /// <summary>A new session; its liveness clocks start at its arrival.</summary>
+    /// <summary>
+    /// A new session, inserted right after its events: <c>last_insert_rowid()</c> is its last event's rowid. Its liveness
+    /// clocks start at its arrival.
+    /// </summary>
     public const string InsertSession =
         """
         INSERT INTO sessions (
             session_id, downloaded, status, close_reason, media_id, media_name, content_type, media_length, resume,
             first_ts, last_ts, event_count, received_at, last_event_at, last_playhead, playhead_changed_at,
-            closed_at, idempotency_key, body_sha256)
+            closed_at, idempotency_key, body_sha256, last_event_rowid)
         VALUES (
             $session_id, $downloaded, $status, $close_reason, $media_id, $media_name, $content_type, $media_length, $resume,
             $first_ts, $last_ts, $event_count, $received_at, $received_at, $last_playhead, $received_at,
-            $closed_at, $idempotency_key, $body_sha256)
+            $closed_at, $idempotency_key, $body_sha256, last_insert_rowid())
         """;
 
     /// <summary>The first upload inside the window that used this idempotency key, with its body hash.</summary>
@@ -103,10 +110,31 @@ internal static class SqliteStatements
 
     public const string SelectSession = $"SELECT {SessionRows.Columns} FROM sessions WHERE session_id = $session_id";
 
-    public const string SelectEvents =
+    /// <summary>
+    /// The rowids of a session's events, newest first, by following each event's link to the one before it from the
+    /// session's last event (schema 9, docs/decisions/0024-event-chains.md). A step must land on an event of the same
+    /// session: a link to an event deleted since (raw-event retention) ends the chain, even if its rowid has been reused.
+    /// The last row is the first event's null link.
+    /// </summary>
+    public const string EventChain =
         """
+        WITH RECURSIVE chain(event_rowid) AS (
+            SELECT last_event_rowid FROM sessions WHERE session_id = $session_id
+            UNION ALL
+            SELECT e.prev FROM chain JOIN events e ON e.rowid = chain.event_rowid WHERE e.session_id = $session_id)
+        """;
+
+    /// <summary>
+    /// A session's events in sequence order. Rowids grow with arrival, and the writer numbers a session's events in the
+    /// order they arrive, so rowid order is sequence order; SQLite reads the chain's rowids in order and sorts nothing.
+    /// </summary>
+    public const string SelectEvents =
+        EventChain +
+        """
+
         SELECT seq, event_type, ts, playhead, body, received_at
-        FROM events WHERE session_id = $session_id ORDER BY seq
+        FROM events WHERE rowid IN (SELECT event_rowid FROM chain) AND session_id = $session_id
+        ORDER BY rowid
         """;
 
     /// <summary>Claims a closed session for its one processing; no row when it was processed before or is still open.</summary>

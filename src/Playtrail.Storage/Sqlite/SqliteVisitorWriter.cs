@@ -12,7 +12,9 @@ internal sealed class SqliteVisitorWriter : IDisposable
 {
     private readonly SqliteCommand _link;
     private readonly SqliteCommand _selectSessions;
-    private readonly SqliteCommand _deleteEvents;
+    private readonly SqliteCommand _selectChain;
+    private readonly SqliteCommand _deleteEvent;
+    private readonly SqliteCommand _relink;
     private readonly SqliteCommand _claim;
     private readonly SqliteCommand _deleteReport;
     private readonly SqliteCommand _deleteFacts;
@@ -25,10 +27,17 @@ internal sealed class SqliteVisitorWriter : IDisposable
         _selectSessions = Prepare(connection,
             "SELECT session_id FROM session_visitors WHERE visitor_key = $visitor_key ORDER BY session_id LIMIT $limit",
             ("$visitor_key", SqliteType.Blob), ("$limit", SqliteType.Integer));
-        // Events are a rowid table (schema 6): the subquery walks the session's key index and stops at the limit.
-        _deleteEvents = Prepare(connection,
-            "DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE session_id = $session_id LIMIT $limit)",
+        // A session's events are found by following their chain from its last one (schema 9), which stops at the limit.
+        _selectChain = Prepare(connection,
+            SqliteStatements.EventChain + "SELECT event_rowid FROM chain WHERE event_rowid IS NOT NULL LIMIT $limit",
             ("$session_id", SqliteType.Text), ("$limit", SqliteType.Integer));
+        // The session id is checked again: a session whose events retention deleted may link to a rowid reused since.
+        _deleteEvent = Prepare(connection,
+            "DELETE FROM events WHERE rowid = $rowid AND session_id = $session_id",
+            ("$rowid", SqliteType.Integer), ("$session_id", SqliteType.Text));
+        _relink = Prepare(connection,
+            "UPDATE sessions SET last_event_rowid = $rowid WHERE session_id = $session_id",
+            ("$rowid", SqliteType.Integer), ("$session_id", SqliteType.Text));
         _claim = Prepare(connection,
             "UPDATE sessions SET processed_at = $now WHERE session_id = $session_id AND processed_at IS NULL",
             ("$session_id", SqliteType.Text), ("$now", SqliteType.Integer));
@@ -36,7 +45,7 @@ internal sealed class SqliteVisitorWriter : IDisposable
         _deleteFacts = Prepare(connection, "DELETE FROM session_facts WHERE session_id = $session_id", ("$session_id", SqliteType.Text));
         _deleteLinks = Prepare(connection, "DELETE FROM session_visitors WHERE session_id = $session_id", ("$session_id", SqliteType.Text));
         _deleteSession = Prepare(connection, "DELETE FROM sessions WHERE session_id = $session_id", ("$session_id", SqliteType.Text));
-        Commands = [_link, _selectSessions, _deleteEvents, _claim, _deleteReport, _deleteFacts, _deleteLinks, _deleteSession];
+        Commands = [_link, _selectSessions, _selectChain, _deleteEvent, _relink, _claim, _deleteReport, _deleteFacts, _deleteLinks, _deleteSession];
     }
 
     /// <summary>The commands, for enlisting them in a transaction.</summary>
@@ -75,17 +84,28 @@ internal sealed class SqliteVisitorWriter : IDisposable
         var budget = limits.MaxEvents;
         var sessions = 0;
         var events = 0L;
+        var chain = new List<long>();
         foreach (var sessionId in sessionIds)
         {
-            _deleteEvents.Parameters[0].Value = sessionId;
-            _deleteEvents.Parameters[1].Value = budget;
-            var deleted = _deleteEvents.ExecuteNonQuery();
-            events += deleted;
-            budget -= deleted;
-            if (budget == 0)
+            // The newest events first, one more than the budget allows, to know whether any would remain.
+            ReadChain(sessionId, budget + 1, chain);
+            var taken = Math.Min(chain.Count, budget);
+            for (var i = 0; i < taken; i++)
             {
-                // Events may remain: the session keeps its row until the next step, claimed so that neither the processor
-                // nor the recovery pass can turn what is left of it into a report or rollup increment meanwhile.
+                _deleteEvent.Parameters[0].Value = chain[i];
+                _deleteEvent.Parameters[1].Value = sessionId;
+                events += _deleteEvent.ExecuteNonQuery();
+            }
+
+            budget -= taken;
+            if (taken < chain.Count)
+            {
+                // Events remain: the session now ends at the newest of them, and keeps its row until the next step,
+                // claimed so that neither the processor nor the recovery pass can turn what is left of it into a report or
+                // rollup increment meanwhile.
+                _relink.Parameters[0].Value = chain[taken];
+                _relink.Parameters[1].Value = sessionId;
+                _relink.ExecuteNonQuery();
                 _claim.Parameters[0].Value = sessionId;
                 _claim.Parameters[1].Value = now;
                 _claim.ExecuteNonQuery();
@@ -102,6 +122,18 @@ internal sealed class SqliteVisitorWriter : IDisposable
         }
 
         return new VisitorDeletionBatch(Found: true, sessions, events);
+    }
+
+    private void ReadChain(string sessionId, int limit, List<long> rowids)
+    {
+        rowids.Clear();
+        _selectChain.Parameters[0].Value = sessionId;
+        _selectChain.Parameters[1].Value = limit;
+        using var reader = _selectChain.ExecuteReader();
+        while (reader.Read())
+        {
+            rowids.Add(reader.GetInt64(0));
+        }
     }
 
     public void Dispose()

@@ -5,16 +5,18 @@ namespace Playtrail.Storage.Sqlite;
 internal sealed partial class SqliteWriteConnection
 {
     /// <summary>
-    /// Deletes, among the next <paramref name="batchSize"/> events in arrival order after rowid <paramref name="after"/>,
-    /// those that arrived before <paramref name="cutoff"/> and belong to a processed session. Rowids grow with arrival
-    /// (events are only ever appended), so the oldest events come first and the pass is over once it reaches an event
-    /// that arrived after the cutoff. Events of sessions not processed yet are skipped and kept.
+    /// Deletes, among the next <paramref name="batchSize"/> events in arrival order after rowid <paramref name="after"/>
+    /// and before the first that arrived at or after <paramref name="cutoff"/>, those that belong to a processed session.
+    /// Rowids grow with arrival (events are only ever appended), so the oldest events come first and the pass is over
+    /// once it reaches an event that arrived after the cutoff. Events of sessions not processed yet are skipped and kept.
+    /// Stopping at that event even if an older one follows it (the clock stepped back) keeps what remains of a session its
+    /// newest events, which its chain from its last event still reaches (schema 9).
     /// </summary>
     /// <returns>The events deleted, the last rowid looked at, and whether the pass has reached the cutoff.</returns>
     public (int Deleted, long Last, bool Done) DropEventsBefore(long cutoff, long after, int batchSize)
     {
         using var range = Command("""
-            SELECT max(rowid), max(received_at >= $cutoff) FROM (SELECT rowid, received_at FROM events WHERE rowid > $after ORDER BY rowid LIMIT $batch)
+            SELECT max(rowid), min(iif(received_at >= $cutoff, rowid, NULL)) FROM (SELECT rowid, received_at FROM events WHERE rowid > $after ORDER BY rowid LIMIT $batch)
             """);
         range.Parameters.AddWithValue("$after", after);
         range.Parameters.AddWithValue("$cutoff", cutoff);
@@ -29,18 +31,17 @@ internal sealed partial class SqliteWriteConnection
                 return (0, after, true);
             }
 
-            last = reader.GetInt64(0);
-            reachedNewer = reader.GetInt64(1) == 1;
+            reachedNewer = !reader.IsDBNull(1);
+            last = reachedNewer ? reader.GetInt64(1) - 1 : reader.GetInt64(0);
         }
 
         using var delete = Command("""
             DELETE FROM events
-            WHERE rowid > $after AND rowid <= $last AND received_at < $cutoff
+            WHERE rowid > $after AND rowid <= $last
               AND EXISTS (SELECT 1 FROM sessions s WHERE s.session_id = events.session_id AND s.processed_at IS NOT NULL)
             """);
         delete.Parameters.AddWithValue("$after", after);
         delete.Parameters.AddWithValue("$last", last);
-        delete.Parameters.AddWithValue("$cutoff", cutoff);
         var deleted = delete.ExecuteNonQuery();
         return (deleted, last, reachedNewer);
     }

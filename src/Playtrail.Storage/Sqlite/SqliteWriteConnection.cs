@@ -135,6 +135,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         // The single writer runs every write, so nothing can change the row between this read and the update below.
         Set(_selectForAppend, "$session_id", sessionId);
         long sequence;
+        long? previous;
         using (var reader = _selectForAppend.ExecuteReader())
         {
             if (!reader.Read())
@@ -148,7 +149,11 @@ internal sealed partial class SqliteWriteConnection : IDisposable
             }
 
             sequence = reader.GetInt64(1);
+            previous = reader.IsDBNull(2) ? null : reader.GetInt64(2);
         }
+
+        // The event first: the update below links the session to it through last_insert_rowid().
+        InsertEvent(sessionId, sequence, previous, record, body, receivedAt);
 
         var append = status is null ? _appendToActive : _appendClosing;
         Set(append, "$session_id", sessionId);
@@ -163,16 +168,16 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         }
 
         append.ExecuteNonQuery();
-        InsertEvent(sessionId, sequence, record, body, receivedAt);
         return AppendOutcome.Accepted;
     }
 
     public void CreateOnlineSession(NewSession session, EventRecord sessionStart, byte[] body, byte[][] visitorKeys)
     {
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
+        // The event before its session: the session row links to it through last_insert_rowid().
+        InsertEvent(session.SessionId, 0, previous: null, sessionStart, body, receivedAt);
         InsertSession(session, SessionStatusText.Active, closeReason: null, sessionStart.Ts, sessionStart.Ts, eventCount: 1,
             sessionStart.Playhead, closedAt: null, idempotencyKey: null, bodyHash: null);
-        InsertEvent(session.SessionId, 0, sessionStart, body, receivedAt);
         _visitors.Link(session.SessionId, visitorKeys);
     }
 
@@ -186,8 +191,9 @@ internal sealed partial class SqliteWriteConnection : IDisposable
 
         var close = SessionClosing.OfDownloaded(events);
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
-        InsertSession(session, SessionStatusText.Name(close.Status), CloseReasonText.Name(close.CloseReason), close.FirstTs, close.LastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
+        // The events before their session: the session row links to the last one through last_insert_rowid().
         _downloadedEvents.Insert(session.SessionId, events, receivedAt);
+        InsertSession(session, SessionStatusText.Name(close.Status), CloseReasonText.Name(close.CloseReason), close.FirstTs, close.LastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
 
         _visitors.Link(session.SessionId, visitorKeys);
         return new DownloadedOutcome(DownloadedOutcomeKind.Created, session.SessionId);
@@ -331,11 +337,12 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private void InsertEvent(string sessionId, long sequence, EventRecord record, byte[] body, long receivedAt)
+    private void InsertEvent(string sessionId, long sequence, long? previous, EventRecord record, byte[] body, long receivedAt)
     {
         var command = _insertEvent;
         Set(command, "$session_id", sessionId);
         Set(command, "$seq", sequence);
+        Set(command, "$prev", previous);
         Set(command, "$ts", record.Ts);
         Set(command, "$playhead", record.Playhead);
         Set(command, "$event_type", (int)record.Type);

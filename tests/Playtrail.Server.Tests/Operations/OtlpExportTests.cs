@@ -25,8 +25,10 @@ public sealed class OtlpExportTests
         using var play = await server.PostJsonAsync($"/api/v1/sessions/{sessionId}/events", Samples.Event("play", 0, 1_700_000_001_000));
         Assert.Equal(HttpStatusCode.NoContent, play.StatusCode);
 
+        // One export may read the stored-events counter just before the request's duration is recorded: wait for both.
         var metrics = await Eventually.WaitAsync(() => Task.FromResult(receiver.Metrics()),
-            received => OnlineSessions(received) == 1 && EventRequests(received) >= 1);
+            received => OnlineSessions(received) == 1 && EventRequests(received) >= 1
+                && Latest(received, "playtrail.events.stored", "kind", "online") == 2);
         // Spans are listened for process-wide, so other tests' servers may send theirs here too: this request's span is the
         // one whose path holds this session's id.
         var spans = await Eventually.WaitAsync(() => Task.FromResult(receiver.Spans()),

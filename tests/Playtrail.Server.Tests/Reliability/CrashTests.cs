@@ -153,11 +153,24 @@ public sealed class CrashTests(ITestOutputHelper output)
         Assert.All(ledger.Events.Keys, acknowledged => Assert.Equal(1, stored.GetValueOrDefault($"{acknowledged.SessionId} {acknowledged.Ts}")));
         Assert.DoesNotContain(stored, row => row.Value > 1);
 
-        // Each session's count matches its rows and its sequence numbers are dense.
+        // Each session's count matches its rows and its sequence numbers are dense and unique.
         Assert.Equal(0L, Scalar(connection, """
             SELECT count(*) FROM sessions s
             WHERE s.event_count != (SELECT count(*) FROM events e WHERE e.session_id = s.session_id)
+               OR s.event_count != (SELECT count(DISTINCT seq) FROM events e WHERE e.session_id = s.session_id)
                OR s.event_count != (SELECT coalesce(max(seq), -1) + 1 FROM events e WHERE e.session_id = s.session_id)
+            """));
+
+        // And the chain from each session's last event (docs/decisions/0024-event-chains.md) reaches every one of them.
+        Assert.Equal(0L, Scalar(connection, """
+            WITH RECURSIVE chain(session_id, event_rowid) AS (
+                SELECT session_id, last_event_rowid FROM sessions
+                UNION ALL
+                SELECT c.session_id, e.prev FROM chain c JOIN events e ON e.rowid = c.event_rowid AND e.session_id = c.session_id)
+            SELECT count(*) FROM sessions s
+            LEFT JOIN (SELECT c.session_id, count(*) AS linked FROM chain c JOIN events e ON e.rowid = c.event_rowid AND e.session_id = c.session_id
+                       GROUP BY c.session_id) r ON r.session_id = s.session_id
+            WHERE s.event_count != coalesce(r.linked, 0)
             """));
 
         // Each acknowledged upload is one session, the one its answer named, whole; no key was stored twice.

@@ -59,6 +59,9 @@ public sealed class DiskFullTests
         {
             cleanup.Open();
             using var delete = cleanup.CreateCommand();
+            // Events first: they no longer cascade from their session (docs/decisions/0024-event-chains.md).
+            delete.CommandText = $"DELETE FROM events WHERE session_id IN ('{stored[0].SessionId}', '{stored[1].SessionId}')";
+            Assert.Equal(800, delete.ExecuteNonQuery());
             delete.CommandText = $"DELETE FROM sessions WHERE session_id IN ('{stored[0].SessionId}', '{stored[1].SessionId}')";
             Assert.Equal(2, delete.ExecuteNonQuery());
         }

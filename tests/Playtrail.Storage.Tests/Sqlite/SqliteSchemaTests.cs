@@ -18,9 +18,10 @@ public sealed class SqliteSchemaTests
         using var connection = OpenRaw(harness.Path);
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
         Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(connection, "SELECT max(version) FROM schema_version"));
-        // Events are a rowid table whose key lives in its own index: a key comparison never reads an event's body.
+        // Events are a rowid table with no index: each links to its session's previous event (schema 9), so an append
+        // writes only at the table's end.
         Assert.Equal(0L, Scalar(connection, "SELECT wr FROM pragma_table_list WHERE name = 'events'"));
-        Assert.Equal(1L, Scalar(connection, "SELECT \"unique\" FROM pragma_index_list('events') WHERE name = 'ux_events_session_seq'"));
+        Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM pragma_index_list('events')"));
         Assert.Equal(0L, Scalar(connection, "SELECT wr FROM pragma_table_list WHERE name = 'sessions'"));
     }
 
