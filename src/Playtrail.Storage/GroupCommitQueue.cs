@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 
@@ -72,6 +73,7 @@ internal sealed class GroupCommitQueue<TWrite>
     private int _running;
     private long _committedTransactions;
     private long _failedBatches;
+    private long _busyTicks;
 
     /// <summary>Creates an empty queue; <paramref name="onStopped"/> logs a fault of the queue itself (a bug).</summary>
     public GroupCommitQueue(IBatchCommitter<TWrite> committer, GroupCommitOptions options, ILogger logger, Action<Exception> onStopped)
@@ -91,6 +93,12 @@ internal sealed class GroupCommitQueue<TWrite>
 
     /// <summary>Batches whose shared transaction failed and whose writes were retried one by one.</summary>
     public long FailedBatches => Interlocked.Read(ref _failedBatches);
+
+    /// <summary>
+    /// Wall time the lanes have spent committing batches (the committer's work, its waits and any retries), summed over
+    /// lanes: over an interval, its growth divided by the interval is how many lanes were busy on average.
+    /// </summary>
+    public TimeSpan BusyTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
 
     /// <summary>Writes waiting for a batch.</summary>
     public int Queued
@@ -282,8 +290,22 @@ internal sealed class GroupCommitQueue<TWrite>
         StartBackgroundDrain(lane);
     }
 
-    [SuppressMessage("Design", "CA1031", Justification = "A failed batch is retried write by write, and each write gets its own failure.")]
+    /// <summary>Commits <paramref name="batch"/> (see <see cref="CommitOrRetryAsync"/>) and counts the time in <see cref="BusyTime"/>.</summary>
     private async ValueTask CommitAsync(List<TWrite> batch, int lane)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await CommitOrRetryAsync(batch, lane).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - started);
+        }
+    }
+
+    [SuppressMessage("Design", "CA1031", Justification = "A failed batch is retried write by write, and each write gets its own failure.")]
+    private async ValueTask CommitOrRetryAsync(List<TWrite> batch, int lane)
     {
         try
         {

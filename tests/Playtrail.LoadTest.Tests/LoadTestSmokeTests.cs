@@ -22,5 +22,8 @@ public sealed class LoadTestSmokeTests
         Assert.Contains("open loop at 100 requests/s", report);
         Assert.Contains("| online (floor) |", report);
         Assert.Matches(@"\| online \|.*\| [0-9.]+× CPU, [0-9.]+× req/s \|", report);
+        // Where the CPU went: the server's writer reports its busy share (the floor has no writer).
+        Assert.Matches(@"\| online \| [^|]+ \| [0-9.]+ \| [0-9.]+ \| [0-9]\.[0-9]{2} \|", report);
+        Assert.Matches(@"\| online \(floor\) \| [^|]+ \| [0-9.]+ \| [0-9.]+ \| – \|", report);
     }
 }

@@ -26,6 +26,12 @@ internal sealed record ScenarioResult(
     /// <summary>Set when a server this harness started exited during the scenario: why, in a few words.</summary>
     public string? ServerExit { get; init; }
 
+    /// <summary>
+    /// The share of the window the store's writer spent committing (from the server's
+    /// <c>playtrail_store_writer_busy_seconds_total</c>); null when the server does not report it.
+    /// </summary>
+    public double? WriterBusy { get; init; }
+
     /// <summary>CPU time of the PostgreSQL cluster in the window (null with SQLite, whose work is inside the server).</summary>
     public TimeSpan? DatabaseCpu { get; init; }
 

@@ -46,10 +46,11 @@ internal static class MarkdownReport
 
         output.WriteLine();
         output.WriteLine("Where the CPU went during each measured window (cores busy = CPU seconds / wall seconds; the machine has " +
-            $"{Environment.ProcessorCount}):");
+            $"{Environment.ProcessorCount}; writer busy = the share of the window the store's writer spent committing, from the " +
+            "server's /metrics, summed over PostgreSQL's writer lanes):");
         output.WriteLine();
-        output.WriteLine("| scenario | warm-up s | wall s | server cores | DB cores | generator cores | other cores | steal | fsync calls (≈ commits) | requests per fsync | server page faults per request | status codes (all runs) |");
-        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        output.WriteLine("| scenario | warm-up s | wall s | server cores | writer busy | DB cores | generator cores | other cores | steal | fsync calls (≈ commits) | requests per fsync | server page faults per request | status codes (all runs) |");
+        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         foreach (var (row, all) in rows)
         {
             // Every run's answers, not only the median run's: a failure in any run must show.
@@ -68,7 +69,7 @@ internal static class MarkdownReport
             }
 
             output.WriteLine(
-                $"| {row.Name} | {WarmupCell(row.Warmup)} | {row.Wall.TotalSeconds.ToString("0.0", Invariant)} | {Cores(row.ServerCores)} | {Cores(row.DatabaseCores)} | {Cores(row.GeneratorCores)} | " +
+                $"| {row.Name} | {WarmupCell(row.Warmup)} | {row.Wall.TotalSeconds.ToString("0.0", Invariant)} | {Cores(row.ServerCores)} | {Cores(row.WriterBusy)} | {Cores(row.DatabaseCores)} | {Cores(row.GeneratorCores)} | " +
                 $"{Cores(row.OtherCores)} | {Cores(row.StealCores)} | {(row.Fsyncs is { } fsyncs ? fsyncs.ToString("N0", Invariant) : "–")} | " +
                 $"{(row.RequestsPerFsync is { } perFsync ? perFsync.ToString("0.0", Invariant) : "–")} | " +
                 $"{(row.MinorFaultsPerRequest is { } faults ? faults.ToString("0.0", Invariant) : "–")} | {statuses} |");

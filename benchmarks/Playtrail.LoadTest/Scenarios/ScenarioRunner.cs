@@ -132,7 +132,8 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
         try
         {
             var (warmupFailures, warmup) = await WarmUpAsync(plan, workload, clients, serverPid).ConfigureAwait(false);
-            await SettleAsync(clients[0]).ConfigureAwait(false);
+            var metricsBefore = await SettleAsync(clients[0]).ConfigureAwait(false);
+            var windowStarted = Stopwatch.GetTimestamp();
             // With PostgreSQL the commits' WAL flushes happen in its backends and WAL writer: count those too.
             using var fsyncs = options.UsePerf && serverPid is { } pid
                 ? await FsyncCounter.StartAsync([pid, .. postmasterPid is { } postmaster ? DatabaseCpu.Children(postmaster) : []]).ConfigureAwait(false)
@@ -141,11 +142,16 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
             using var memory = serverPid is { } rssPid ? RssSampler.Start(rssPid) : null;
             var before = CpuSnapshot.Take(serverPid, postmasterPid);
             var recorders = await RunPhaseAsync(workload, clients, new RunBudget(options.Duration, options.MaxRequests)).ConfigureAwait(false);
-            await SettleAsync(clients[0]).ConfigureAwait(false);
+            var metricsAfter = await SettleAsync(clients[0]).ConfigureAwait(false);
+            var window = Stopwatch.GetElapsedTime(windowStarted);
             var after = CpuSnapshot.Take(serverPid, postmasterPid);
             var rss = memory is null ? null : await memory.StopAsync().ConfigureAwait(false);
             var fsyncCount = fsyncs is null ? null : await fsyncs.StopAsync().ConfigureAwait(false);
-            var result = Summarise(plan, recorders, before, after, warmupFailures, warmup, fsyncCount) with { RssMiB = rss };
+            var result = Summarise(plan, recorders, before, after, warmupFailures, warmup, fsyncCount) with
+            {
+                RssMiB = rss,
+                WriterBusy = WriterBusySeconds(metricsAfter) - WriterBusySeconds(metricsBefore) is { } busy ? busy / window.TotalSeconds : null,
+            };
             progress.WriteLine($"  {plan.Name}: {result.Requests:N0} requests, {result.RequestsPerSecond:N0} req/s; " +
                 string.Join(", ", result.Outcomes.Select(outcome => $"{outcome.Key}: {outcome.Value:N0}")) +
                 (warmupFailures > 0 ? $"; {warmupFailures:N0} failed during warm-up" : ""));
@@ -171,16 +177,27 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
     /// the processing of the warm-up's last closes does not land in the measured window, and that of the window's last
     /// closes is counted in its CPU, as it is for a server that processes each close before answering it.
     /// </summary>
-    private static async Task SettleAsync(HttpClient client)
+    /// <returns>The text of <c>/metrics</c>, or null when it could not be read.</returns>
+    private static async Task<string?> SettleAsync(HttpClient client)
     {
         try
         {
             using var response = await client.GetAsync(new Uri("/metrics", UriKind.Relative)).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync().ConfigureAwait(false) : null;
         }
         catch (HttpRequestException)
         {
             // A server without the route or a failed read: nothing to wait for that this could see.
+            return null;
         }
+    }
+
+    /// <summary>The server's <c>playtrail_store_writer_busy_seconds_total</c> in a scrape, null when absent (an older build).</summary>
+    internal static double? WriterBusySeconds(string? metrics)
+    {
+        const string Series = "playtrail_store_writer_busy_seconds_total{} ";
+        var line = metrics?.Split('\n').FirstOrDefault(line => line.StartsWith(Series, StringComparison.Ordinal));
+        return line is null ? null : double.Parse(line[Series.Length..].Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
     private async Task<(long Failures, WarmupOutcome Outcome)> WarmUpAsync(ScenarioPlan plan, ClientWorkload workload, HttpClient[] clients, int? serverPid)

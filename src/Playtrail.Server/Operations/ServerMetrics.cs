@@ -75,6 +75,8 @@ internal sealed class ServerMetrics
             "Write transactions committed by the store (each holds a batch of requests).");
         meter.CreateObservableGauge("playtrail.store.queued_writes", () => store.QueuedWrites, "{write}",
             "Writes waiting for the store's writer.");
+        meter.CreateObservableCounter("playtrail.store.writer.busy", () => store.WriterBusy.TotalSeconds, "s",
+            "Wall time the store's writer spent committing batches; its rate near 1 on SQLite means the one writer is the limit.");
         _downloadedBatchSize = meter.CreateHistogram("playtrail.downloaded.batch.size", "{event}", "Events in each downloaded session stored.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000] });
         _sweepDuration = meter.CreateHistogram("playtrail.sweep.duration", "s", "Time of one sweeper pass: closing timed-out sessions and processing them.",

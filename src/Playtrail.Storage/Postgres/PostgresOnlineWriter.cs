@@ -34,6 +34,9 @@ internal sealed class PostgresOnlineWriter : IAsyncDisposable, IBatchCommitter<P
     /// <summary>Batches committed so far.</summary>
     public long CommittedTransactions => _queue.CommittedTransactions;
 
+    /// <summary>Wall time the lanes have spent committing batches, summed over lanes.</summary>
+    public TimeSpan BusyTime => _queue.BusyTime;
+
     /// <summary>Batches whose shared transaction failed and whose writes were retried one by one.</summary>
     public long FailedBatches => _queue.FailedBatches;
 

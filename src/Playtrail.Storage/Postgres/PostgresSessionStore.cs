@@ -318,6 +318,9 @@ public sealed class PostgresSessionStore : ISessionStore, IReportStore, IStoreDi
     /// </summary>
     public int QueuedWrites => _onlineWriter.PendingWrites + Volatile.Read(ref _writesInFlight);
 
+    /// <summary>The online writer's lanes only: other writes are each their own transaction, on any connection.</summary>
+    public TimeSpan WriterBusy => _onlineWriter.BusyTime;
+
     /// <summary>Batches of online writes whose transaction failed, so that each write was retried alone.</summary>
     internal long FailedBatches => _onlineWriter.FailedBatches;
 

@@ -319,7 +319,9 @@ public sealed class SqliteSessionStore : ISessionStore, IReportStore, IStoreDiag
     /// <inheritdoc />
     public int QueuedWrites => Volatile.Read(ref _writer)?.QueuedRequests ?? 0;
 
-    /// <summary>Test hook: holds the writer before its next batch so that requests pile up in the queue.</summary>
+    /// <inheritdoc />
+    public TimeSpan WriterBusy => Volatile.Read(ref _writer)?.BusyTime ?? TimeSpan.Zero;
+
     /// <summary>
     /// Deletes the raw events that arrived before <paramref name="cutoff"/> and belong to processed sessions, in
     /// batches of <paramref name="batchSize"/> rows, each its own short transaction queued behind the writes already

@@ -43,6 +43,9 @@ internal sealed class SqliteWriter : IAsyncDisposable, IBatchCommitter<WriteRequ
     /// <summary>Transactions committed so far, batched or single.</summary>
     public long CommittedTransactions => _queue.CommittedTransactions;
 
+    /// <summary>Wall time spent committing batches (<see cref="GroupCommitQueue{TWrite}.BusyTime"/>).</summary>
+    public TimeSpan BusyTime => _queue.BusyTime;
+
     /// <summary>Batches whose shared transaction failed and whose requests were retried one by one.</summary>
     public long FailedBatches => _queue.FailedBatches;
 

@@ -31,6 +31,9 @@ public sealed class PrometheusMetricsTests
         Assert.Equal(3, Sample(text, $"playtrail_http_requests_total{{route=\"POST {EventsRoute}\",status=\"204\"}}"));
         Assert.Equal(0, Sample(text, "playtrail_writes_shed_total{reason=\"budget\"}"));
         Assert.True(Sample(text, "playtrail_store_commits_total{}") >= 1);
+        // Seconds of wall time in commits: more than nothing after these writes, less than the test has run.
+        var busy = Assert.Single(Lines(text, "playtrail_store_writer_busy_seconds_total{} "));
+        Assert.InRange(double.Parse(busy[(busy.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture), double.Epsilon, 60);
         Assert.Contains("# TYPE playtrail_store_queued_writes gauge", text, StringComparison.Ordinal);
 
         // ASP.NET Core's request duration histogram, by route template: cumulative buckets ending in +Inf with every request.

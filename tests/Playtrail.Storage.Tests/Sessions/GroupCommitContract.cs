@@ -91,6 +91,27 @@ public abstract class GroupCommitContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriterBusy_GrowsWithEveryCommit_AndNeverExceedsTheWallTimeOfItsLanes()
+    {
+        const int Writers = 2;
+        var opened = System.Diagnostics.Stopwatch.StartNew();
+        var store = await Harness(Writers).OpenAsync(Time);
+        var diagnostics = Assert.IsAssignableFrom<IStoreDiagnostics>(store);
+        var session = await StartAsync(store);
+        var afterStart = diagnostics.WriterBusy;
+
+        var appends = Enumerable.Range(1, 50).Select(i =>
+            store.AppendEventAsync(session.SessionId, StoreInputs.Event("ping", i, StoreInputs.FirstTs + i), session.ReceivedAt, None));
+        Assert.All(await Task.WhenAll(appends), outcome => Assert.Equal(AppendOutcome.Accepted, outcome));
+
+        // Busy time is wall time spent in commits: more after more commits, and at most the elapsed time of every lane.
+        Assert.True(afterStart > TimeSpan.Zero, $"busy {afterStart} after the first commit");
+        Assert.True(diagnostics.WriterBusy > afterStart, $"busy {diagnostics.WriterBusy} after 50 more writes, {afterStart} before");
+        Assert.True(diagnostics.WriterBusy <= opened.Elapsed * Writers, $"busy {diagnostics.WriterBusy} in {opened.Elapsed} on {Writers} lanes");
+        await store.DisposeAsync();
+    }
+
+    [Fact]
     public async Task AMixedBatch_AnswersEachRequestAsIfTheyRanOneAfterAnother()
     {
         var store = await Harness(writers: 1).OpenAsync(Time);
