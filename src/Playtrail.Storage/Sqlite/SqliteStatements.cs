@@ -13,7 +13,8 @@ internal static class SqliteStatements
     /// freed again, and the C allocator handed that memory back to the kernel and faulted it in again each time
     /// (docs/benchmarks.md, "Online events at the cost of HTTP (issue 10)").
     /// </summary>
-    public const string SelectForAppend = "SELECT status, event_count, last_event_rowid FROM sessions WHERE session_id = $session_id";
+    public const string SelectForAppend =
+        $"SELECT status = '{SessionStatusText.Active}', event_count, last_event_rowid FROM sessions WHERE session_id = $session_id";
 
     /// <summary>
     /// Records one event that does not close the session, on a row <see cref="SelectForAppend"/> found open, right after

@@ -17,10 +17,6 @@ internal sealed partial class SqliteWriteConnection : IDisposable
 {
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _appendToActive;
-    private readonly SqliteCommand _appendClosing;
-    private readonly SqliteCommand _selectForAppend;
-    private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _insertSession;
     private readonly SqliteCommand _findByKey;
     private readonly SqliteCommand _findByHash;
@@ -30,6 +26,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
     private readonly SqliteCommand _insertReport;
     private readonly SqliteCommand _insertReportSpace;
     private readonly SqliteCommand _addUploadCount;
+    private readonly AppendStatements _append;
     private readonly SqliteFactsWriter _facts;
     private readonly SqliteVisitorWriter _visitors;
     private readonly SqliteDownloadedEventInsert _downloadedEvents;
@@ -39,10 +36,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
     private SqliteWriteConnection(SqliteConnection connection)
     {
         _connection = connection;
-        _appendToActive = Prepare(SqliteStatements.AppendToActiveSession);
-        _appendClosing = Prepare(SqliteStatements.AppendClosingEvent);
-        _selectForAppend = Prepare(SqliteStatements.SelectForAppend);
-        _insertEvent = Prepare(SqliteStatements.InsertEvent);
+        _append = new AppendStatements(connection);
         _insertSession = Prepare(SqliteStatements.InsertSession);
         _findByKey = Prepare(SqliteStatements.FindUploadByKey);
         _findByHash = Prepare(SqliteStatements.FindUploadByHash);
@@ -57,7 +51,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         _downloadedEvents = new SqliteDownloadedEventInsert(connection);
         _commands =
         [
-            _appendToActive, _appendClosing, _selectForAppend, _insertEvent, _insertSession, _findByKey, _findByHash, _closeIdle,
+            _insertSession, _findByKey, _findByHash, _closeIdle,
             _closeStalled, _markProcessed, _insertReport, _insertReportSpace, _addUploadCount, .. _facts.Commands, .. _visitors.Commands,
         ];
     }
@@ -129,53 +123,11 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         return SQLitePCL.raw.sqlite3_db_status(_connection.Handle, CacheWrite, out var pages, out _, 1) == SQLitePCL.raw.SQLITE_OK ? pages : 0;
     }
 
-    public AppendOutcome AppendEvent(string sessionId, EventRecord record, byte[] body, long receivedAt)
-    {
-        var (status, closeReason) = SessionClosing.ByEvent(record.Type);
-        // The single writer runs every write, so nothing can change the row between this read and the update below.
-        Set(_selectForAppend, "$session_id", sessionId);
-        long sequence;
-        long? previous;
-        using (var reader = _selectForAppend.ExecuteReader())
-        {
-            if (!reader.Read())
-            {
-                return AppendOutcome.NotFound;
-            }
-
-            if (reader.GetString(0) != SessionStatusText.Active)
-            {
-                return AppendOutcome.Gone;
-            }
-
-            sequence = reader.GetInt64(1);
-            previous = reader.IsDBNull(2) ? null : reader.GetInt64(2);
-        }
-
-        // The event first: the update below links the session to it through last_insert_rowid().
-        InsertEvent(sessionId, sequence, previous, record, body, receivedAt);
-
-        var append = status is null ? _appendToActive : _appendClosing;
-        Set(append, "$session_id", sessionId);
-        Set(append, "$ts", record.Ts);
-        Set(append, "$playhead", record.Playhead);
-        Set(append, "$received_at", receivedAt);
-        if (status is not null)
-        {
-            Set(append, "$status", status);
-            Set(append, "$close_reason", closeReason);
-            Set(append, "$closed_at", receivedAt);
-        }
-
-        append.ExecuteNonQuery();
-        return AppendOutcome.Accepted;
-    }
-
     public void CreateOnlineSession(NewSession session, EventRecord sessionStart, byte[] body, byte[][] visitorKeys)
     {
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
         // The event before its session: the session row links to it through last_insert_rowid().
-        InsertEvent(session.SessionId, 0, previous: null, sessionStart, body, receivedAt);
+        _append.InsertEvent(session.SessionId, 0, previous: null, sessionStart, body, receivedAt);
         InsertSession(session, SessionStatusText.Active, closeReason: null, sessionStart.Ts, sessionStart.Ts, eventCount: 1,
             sessionStart.Playhead, closedAt: null, idempotencyKey: null, bodyHash: null);
         _visitors.Link(session.SessionId, visitorKeys);
@@ -224,6 +176,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
             command.Dispose();
         }
 
+        _append.Dispose();
         _facts.Dispose();
         _visitors.Dispose();
         _downloadedEvents.Dispose();
@@ -334,20 +287,6 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         Set(command, "$closed_at", closedAt);
         Set(command, "$idempotency_key", idempotencyKey);
         Set(command, "$body_sha256", bodyHash);
-        command.ExecuteNonQuery();
-    }
-
-    private void InsertEvent(string sessionId, long sequence, long? previous, EventRecord record, byte[] body, long receivedAt)
-    {
-        var command = _insertEvent;
-        Set(command, "$session_id", sessionId);
-        Set(command, "$seq", sequence);
-        Set(command, "$prev", previous);
-        Set(command, "$ts", record.Ts);
-        Set(command, "$playhead", record.Playhead);
-        Set(command, "$event_type", (int)record.Type);
-        Set(command, "$received_at", receivedAt);
-        Set(command, "$body", body);
         command.ExecuteNonQuery();
     }
 
