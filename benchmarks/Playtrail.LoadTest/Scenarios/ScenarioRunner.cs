@@ -193,7 +193,7 @@ internal sealed class ScenarioRunner(LoadTestOptions options, TextWriter progres
     }
 
     /// <summary>The server's <c>playtrail_store_writer_busy_seconds_total</c> in a scrape, null when absent (an older build).</summary>
-    internal static double? WriterBusySeconds(string? metrics)
+    private static double? WriterBusySeconds(string? metrics)
     {
         const string Series = "playtrail_store_writer_busy_seconds_total{} ";
         var line = metrics?.Split('\n').FirstOrDefault(line => line.StartsWith(Series, StringComparison.Ordinal));

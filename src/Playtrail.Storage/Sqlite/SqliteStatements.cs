@@ -7,11 +7,12 @@ internal static class SqliteStatements
 {
     /// <summary>
     /// What an append needs to know first: whether the session exists, whether it is open, its event count, which is the
-    /// new event's sequence number, and the rowid of its last event, which the new event links to. The writer reads it and then updates the row in the same transaction, instead of
-    /// one <c>UPDATE … RETURNING</c>: RETURNING makes SQLite treat the update as a multi-row write that may abort, so every
-    /// such statement inside a group-commit transaction opened a statement journal whose 64 KiB buffer was allocated and
-    /// freed again, and the C allocator handed that memory back to the kernel and faulted it in again each time
-    /// (docs/benchmarks.md, "Online events at the cost of HTTP (issue 10)").
+    /// new event's sequence number, and the rowid of its last event, which the new event links to. The writer reads it
+    /// and then updates the row in the same transaction, instead of one <c>UPDATE … RETURNING</c>: RETURNING makes SQLite
+    /// treat the update as a multi-row write that may abort, so every such statement inside a group-commit transaction
+    /// opened a statement journal whose 64 KiB buffer was allocated and freed again, and the C allocator handed that
+    /// memory back to the kernel and faulted it in again each time (docs/benchmarks.md, "Online events at the cost of
+    /// HTTP (issue 10)").
     /// </summary>
     public const string SelectForAppend =
         $"SELECT status = '{SessionStatusText.Active}', event_count, last_event_rowid FROM sessions WHERE session_id = $session_id";
@@ -19,8 +20,8 @@ internal static class SqliteStatements
     /// <summary>
     /// Records one event that does not close the session, on a row <see cref="SelectForAppend"/> found open, right after
     /// <see cref="InsertEvent"/> inserted it: <c>last_insert_rowid()</c> is that event's rowid (an UPDATE leaves it as it
-    /// is). SET expressions read the row as it was before the update. The status columns are not in the SET list: SQLite then
-    /// leaves every index on them alone, so the open-session index by arrival costs an append nothing.
+    /// is). SET expressions read the row as it was before the update. The status columns are not in the SET list: SQLite
+    /// then leaves every index on them alone, so the open-session index by arrival costs an append nothing.
     /// </summary>
     public const string AppendToActiveSession =
         """

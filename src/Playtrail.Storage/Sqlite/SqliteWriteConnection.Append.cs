@@ -26,27 +26,24 @@ internal sealed partial class SqliteWriteConnection
         private const int StackIdBytes = 256;
 
         private readonly SqliteRawStatement _select;
-        private readonly SqliteRawStatement _insert;
+        private readonly SqliteEventInsert _events;
         private readonly SqliteRawStatement _toActive;
         private readonly SqliteRawStatement _closing;
         private readonly int _selectSessionId;
-        private readonly EventParameters _event;
         private readonly UpdateParameters _activeUpdate;
         private readonly UpdateParameters _closingUpdate;
         private readonly int _closingStatus;
         private readonly int _closingReason;
         private readonly int _closingAt;
 
-        public AppendStatements(SqliteConnection connection)
+        /// <summary>Prepares the statements on <paramref name="connection"/>; <paramref name="events"/> stays its owner's.</summary>
+        public AppendStatements(SqliteConnection connection, SqliteEventInsert events)
         {
+            _events = events;
             _select = new SqliteRawStatement(connection, SqliteStatements.SelectForAppend);
-            _insert = new SqliteRawStatement(connection, SqliteStatements.InsertEvent);
             _toActive = new SqliteRawStatement(connection, SqliteStatements.AppendToActiveSession);
             _closing = new SqliteRawStatement(connection, SqliteStatements.AppendClosingEvent);
             _selectSessionId = _select.Parameter("$session_id");
-            _event = new EventParameters(
-                _insert.Parameter("$session_id"), _insert.Parameter("$seq"), _insert.Parameter("$ts"), _insert.Parameter("$playhead"),
-                _insert.Parameter("$event_type"), _insert.Parameter("$received_at"), _insert.Parameter("$prev"), _insert.Parameter("$body"));
             _activeUpdate = UpdateParameters.Of(_toActive);
             _closingUpdate = UpdateParameters.Of(_closing);
             _closingStatus = _closing.Parameter("$status");
@@ -83,7 +80,7 @@ internal sealed partial class SqliteWriteConnection
             }
 
             // The event first: the update below links the session to it through last_insert_rowid().
-            InsertEvent(id, sequence, previous, record, body, receivedAt);
+            _events.Insert(id, sequence, previous, record, body, receivedAt);
 
             var (status, closeReason) = SessionClosing.ByEvent(record.Type);
             var update = status is null ? _toActive : _closing;
@@ -107,40 +104,12 @@ internal sealed partial class SqliteWriteConnection
             return AppendOutcome.Accepted;
         }
 
-        /// <summary>Inserts one event of a session created or appended to by this transaction.</summary>
-        public void InsertEvent(string sessionId, long sequence, long? previous, EventRecord record, byte[] body, long receivedAt) =>
-            InsertEvent(Encoding.UTF8.GetBytes(sessionId), sequence, previous, record, body, receivedAt);
-
         public void Dispose()
         {
             _select.Dispose();
-            _insert.Dispose();
             _toActive.Dispose();
             _closing.Dispose();
         }
-
-        private void InsertEvent(ReadOnlySpan<byte> sessionId, long sequence, long? previous, EventRecord record, byte[] body, long receivedAt)
-        {
-            try
-            {
-                _insert.BindText(_event.SessionId, sessionId);
-                _insert.Bind(_event.Sequence, sequence);
-                _insert.Bind(_event.Ts, record.Ts);
-                _insert.Bind(_event.Playhead, record.Playhead);
-                _insert.Bind(_event.Type, (long)record.Type);
-                _insert.Bind(_event.ReceivedAt, receivedAt);
-                _insert.Bind(_event.Previous, previous);
-                _insert.BindBlob(_event.Body, body);
-                _insert.Step();
-            }
-            finally
-            {
-                _insert.Reset();
-            }
-        }
-
-        private readonly record struct EventParameters(
-            int SessionId, int Sequence, int Ts, int Playhead, int Type, int ReceivedAt, int Previous, int Body);
 
         /// <summary>The parameters both session updates share.</summary>
         private readonly record struct UpdateParameters(int SessionId, int Ts, int Playhead, int ReceivedAt)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Playtrail.Core.Events;
@@ -29,14 +30,13 @@ internal sealed partial class SqliteWriteConnection : IDisposable
     private readonly AppendStatements _append;
     private readonly SqliteFactsWriter _facts;
     private readonly SqliteVisitorWriter _visitors;
-    private readonly SqliteDownloadedEventInsert _downloadedEvents;
+    private readonly SqliteEventInsert _events;
     private readonly SqliteCommand[] _commands;
     private SqliteTransaction? _transaction;
 
     private SqliteWriteConnection(SqliteConnection connection)
     {
         _connection = connection;
-        _append = new AppendStatements(connection);
         _insertSession = Prepare(SqliteStatements.InsertSession);
         _findByKey = Prepare(SqliteStatements.FindUploadByKey);
         _findByHash = Prepare(SqliteStatements.FindUploadByHash);
@@ -48,7 +48,8 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         _addUploadCount = Prepare(ReportSql.AddUploadCount.Sql);
         _facts = new SqliteFactsWriter(connection, MeasureCatalog.All);
         _visitors = new SqliteVisitorWriter(connection);
-        _downloadedEvents = new SqliteDownloadedEventInsert(connection);
+        _events = new SqliteEventInsert(connection);
+        _append = new AppendStatements(connection, _events);
         _commands =
         [
             _insertSession, _findByKey, _findByHash, _closeIdle,
@@ -127,7 +128,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
     {
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
         // The event before its session: the session row links to it through last_insert_rowid().
-        _append.InsertEvent(session.SessionId, 0, previous: null, sessionStart, body, receivedAt);
+        _events.Insert(Encoding.UTF8.GetBytes(session.SessionId), 0, previous: null, sessionStart, body, receivedAt);
         InsertSession(session, SessionStatusText.Active, closeReason: null, sessionStart.Ts, sessionStart.Ts, eventCount: 1,
             sessionStart.Playhead, closedAt: null, idempotencyKey: null, bodyHash: null);
         _visitors.Link(session.SessionId, visitorKeys);
@@ -144,7 +145,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         var close = SessionClosing.OfDownloaded(events);
         var receivedAt = session.ReceivedAt.ToUnixTimeMilliseconds();
         // The events before their session: the session row links to the last one through last_insert_rowid().
-        _downloadedEvents.Insert(session.SessionId, events, receivedAt);
+        _events.InsertAll(session.SessionId, events, receivedAt);
         InsertSession(session, SessionStatusText.Name(close.Status), CloseReasonText.Name(close.CloseReason), close.FirstTs, close.LastTs, events.Count, events[^1].Playhead, receivedAt, identity.IdempotencyKey, identity.BodyHash);
 
         _visitors.Link(session.SessionId, visitorKeys);
@@ -179,7 +180,7 @@ internal sealed partial class SqliteWriteConnection : IDisposable
         _append.Dispose();
         _facts.Dispose();
         _visitors.Dispose();
-        _downloadedEvents.Dispose();
+        _events.Dispose();
         _connection.Dispose();
     }
 

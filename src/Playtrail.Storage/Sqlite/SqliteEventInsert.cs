@@ -6,13 +6,13 @@ using SQLitePCL;
 namespace Playtrail.Storage.Sqlite;
 
 /// <summary>
-/// Inserts the events of a downloaded upload through one prepared statement driven with SQLite's own calls
-/// (<see cref="SqliteRawStatement"/>), binding each event's JSON straight from the request body. <see cref="SqliteCommand"/>
-/// binds only whole arrays, so each event would first be copied into its own array, and it allocates binders, boxes and
-/// a data reader for every row: together several times the upload's size in garbage (docs/benchmarks.md, "Memory of one
-/// maximal upload"). Here an event costs no managed allocation at all.
+/// The writer's one prepared insert of events, for both ways in: an online event, and the events of a downloaded upload.
+/// It is driven with SQLite's own calls (<see cref="SqliteRawStatement"/>), binding each event's JSON straight from the
+/// request body. <see cref="SqliteCommand"/> binds only whole arrays, so each event would first be copied into its own
+/// array, and it allocates binders, boxes and a data reader for every row: together several times the upload's size in
+/// garbage (docs/benchmarks.md, "Memory of one maximal upload"). Here an event costs no managed allocation at all.
 /// </summary>
-internal sealed class SqliteDownloadedEventInsert : IDisposable
+internal sealed class SqliteEventInsert : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteRawStatement _statement;
@@ -25,7 +25,7 @@ internal sealed class SqliteDownloadedEventInsert : IDisposable
     private readonly int _previous;
     private readonly int _body;
 
-    public SqliteDownloadedEventInsert(SqliteConnection connection)
+    public SqliteEventInsert(SqliteConnection connection)
     {
         _connection = connection;
         _statement = new SqliteRawStatement(connection, SqliteStatements.InsertEvent);
@@ -40,10 +40,30 @@ internal sealed class SqliteDownloadedEventInsert : IDisposable
     }
 
     /// <summary>
+    /// Inserts one event of <paramref name="sessionId"/> (UTF-8), linked to the rowid <paramref name="previous"/> (null
+    /// for the session's first), inside the open transaction.
+    /// </summary>
+    public void Insert(ReadOnlySpan<byte> sessionId, long sequence, long? previous, EventRecord record, ReadOnlySpan<byte> body, long receivedAt)
+    {
+        try
+        {
+            _statement.BindText(_sessionId, sessionId);
+            _statement.Bind(_receivedAt, receivedAt);
+            _statement.Bind(_previous, previous);
+            BindEvent(sequence, record, body);
+            _statement.Step();
+        }
+        finally
+        {
+            _statement.Reset();
+        }
+    }
+
+    /// <summary>
     /// Inserts <paramref name="events"/> as the session's events 0, 1, 2, ... inside the open transaction, each linked to
     /// the one inserted before it; afterwards the connection's last inserted rowid is the last event's.
     /// </summary>
-    public void Insert(string sessionId, IReadOnlyList<EventRecord> events, long receivedAt)
+    public void InsertAll(string sessionId, IReadOnlyList<EventRecord> events, long receivedAt)
     {
         try
         {
@@ -53,17 +73,12 @@ internal sealed class SqliteDownloadedEventInsert : IDisposable
             _statement.Bind(_previous, null);
             for (var i = 0; i < events.Count; i++)
             {
-                var record = events[i];
                 if (i > 0)
                 {
                     _statement.Bind(_previous, raw.sqlite3_last_insert_rowid(_connection.Handle));
                 }
 
-                _statement.Bind(_sequence, i);
-                _statement.Bind(_ts, record.Ts);
-                _statement.Bind(_playhead, record.Playhead);
-                _statement.Bind(_eventType, (long)record.Type);
-                _statement.BindBlob(_body, record.Json.Span);
+                BindEvent(i, events[i], events[i].Json.Span);
                 _statement.Step();
                 _statement.Rewind();
             }
@@ -76,4 +91,14 @@ internal sealed class SqliteDownloadedEventInsert : IDisposable
     }
 
     public void Dispose() => _statement.Dispose();
+
+    /// <summary>Binds what differs from one event of a session to the next.</summary>
+    private void BindEvent(long sequence, EventRecord record, ReadOnlySpan<byte> body)
+    {
+        _statement.Bind(_sequence, sequence);
+        _statement.Bind(_ts, record.Ts);
+        _statement.Bind(_playhead, record.Playhead);
+        _statement.Bind(_eventType, (long)record.Type);
+        _statement.BindBlob(_body, body);
+    }
 }
