@@ -32,8 +32,7 @@ public sealed class PrometheusMetricsTests
         Assert.Equal(0, Sample(text, "playtrail_writes_shed_total{reason=\"budget\"}"));
         Assert.True(Sample(text, "playtrail_store_commits_total{}") >= 1);
         // Seconds of wall time in commits: more than nothing after these writes, less than the test has run.
-        var busy = Assert.Single(Lines(text, "playtrail_store_writer_busy_seconds_total{} "));
-        Assert.InRange(double.Parse(busy[(busy.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture), double.Epsilon, 60);
+        Assert.InRange(Exact(text, "playtrail_store_writer_busy_seconds_total{}"), double.Epsilon, 60);
         Assert.Contains("# TYPE playtrail_store_queued_writes gauge", text, StringComparison.Ordinal);
 
         // ASP.NET Core's request duration histogram, by route template: cumulative buckets ending in +Inf with every request.
@@ -102,15 +101,17 @@ public sealed class PrometheusMetricsTests
     }
 
     /// <summary>The value of the one sample line of <paramref name="series"/> (name and labels as written).</summary>
-    internal static long Sample(string text, string series)
-    {
-        var line = Assert.Single(Lines(text, series + " "));
-        return Value(line);
-    }
+    internal static long Sample(string text, string series) => (long)Exact(text, series);
+
+    /// <summary>As <see cref="Sample"/>, without rounding: for series in seconds.</summary>
+    private static double Exact(string text, string series) => Number(Assert.Single(Lines(text, series + " ")));
+
+    private static long Value(string line) => (long)Number(line);
+
+    /// <summary>The value at the end of a sample line.</summary>
+    private static double Number(string line) =>
+        double.Parse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static IEnumerable<string> Lines(string text, string prefix) =>
         text.Split('\n').Where(line => line.StartsWith(prefix, StringComparison.Ordinal));
-
-    private static long Value(string line) =>
-        (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,9 @@
-using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Playtrail.Storage.Reporting;
-using Playtrail.Storage.Sessions;
 using Playtrail.Storage.Sqlite;
 using Playtrail.Storage.Tests.Sessions;
+using static Playtrail.Storage.Tests.Sqlite.SqliteStoreSteps;
 
 namespace Playtrail.Storage.Tests.Sqlite;
 
@@ -55,19 +54,5 @@ public sealed class SqliteRetentionTests
         Assert.Equal(0, await retention.RunOnceAsync(None));
         Assert.Empty(await store.GetEventsAsync(old, None));
         Assert.Equal(5, (await store.GetEventsAsync(kept, None)).Count);
-    }
-
-    private static async Task<string> UploadAsync(SqliteSessionStore store, string body, DateTimeOffset receivedAt)
-    {
-        var events = StoreInputs.Downloaded(body);
-        var session = StoreInputs.DownloadedSession(events, receivedAt);
-        await store.CreateDownloadedSessionAsync(session, events, StoreInputs.Identity(body, null, receivedAt.AddDays(-1)), None);
-        return session.SessionId;
-    }
-
-    private static async Task ProcessAsync(SqliteSessionStore store, string sessionId)
-    {
-        var facts = TestFacts.Of(sessionId, "movie-42", downloaded: true, TestFacts.Ts(2018, 6, 26), timePlayed: 30, lateness: 60);
-        Assert.True(await store.SaveProcessedSessionAsync(new ProcessedSession(sessionId, Encoding.UTF8.GetBytes("{}"), Encoding.UTF8.GetBytes("[]"), facts), None));
     }
 }

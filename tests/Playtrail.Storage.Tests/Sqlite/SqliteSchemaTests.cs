@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Playtrail.Storage.Sqlite;
+using static Playtrail.Storage.Tests.Sqlite.SqliteFiles;
 
 namespace Playtrail.Storage.Tests.Sqlite;
 
@@ -122,6 +123,37 @@ public sealed class SqliteSchemaTests
         Assert.Equal(19, duplicate.SqliteErrorCode); // SQLITE_CONSTRAINT
     }
 
+    [Fact]
+    public async Task Migration9_LinksEveryEventToTheOneBefore_KeepingRowidsAndDroppingTheIndexAndForeignKey()
+    {
+        await using var harness = new SqliteStoreHarness();
+        // Two sessions' events interleaved; s-2 lost its event 0 to retention; s-3 lost all of them.
+        using var migrated = MigrateAcross(harness.Path, from: 8, """
+            INSERT INTO sessions (session_id, downloaded, status, media_id, content_type, media_length, resume, first_ts, last_ts,
+                                  event_count, received_at, last_event_at, last_playhead, playhead_changed_at)
+            VALUES ('s-1', 0, 'active', 'm', 'vod', 10, 0, 1000, 3000, 3, 5000, 5004, 2.0, 5004),
+                   ('s-2', 0, 'ended', 'm', 'vod', 10, 0, 1000, 3000, 3, 5001, 5003, 2.0, 5003),
+                   ('s-3', 1, 'completed', 'm', 'vod', 10, 0, 1000, 1000, 1, 4000, 4000, 0, 4000);
+            INSERT INTO events (rowid, session_id, seq, ts, playhead, event_type, received_at, body) VALUES
+                (10, 's-1', 0, 1000, 0.0, 0, 5000, x'7b7d'),
+                (12, 's-2', 1, 2000, 1.0, 4, 5002, x'5b5d'),
+                (13, 's-1', 1, 2000, 1.0, 4, 5002, zeroblob(300000)),
+                (14, 's-2', 2, 3000, 2.0, 3, 5003, x'00'),
+                (15, 's-1', 2, 3000, 2.0, 4, 5004, x'01');
+            """, to: 9);
+        Assert.Equal("10|s-1|0|-|2;12|s-2|1|-|2;13|s-1|1|10|300000;14|s-2|2|12|1;15|s-1|2|13|1", Rows(migrated,
+            "SELECT rowid || '|' || session_id || '|' || seq || '|' || coalesce(prev, '-') || '|' || length(body) FROM events ORDER BY rowid"));
+        Assert.Equal("s-1|15;s-2|14;s-3|-", Rows(migrated,
+            "SELECT session_id || '|' || coalesce(last_event_rowid, '-') FROM sessions ORDER BY session_id"));
+        Assert.Equal(0L, Scalar(migrated, "SELECT count(*) FROM pragma_index_list('events')"));
+        Assert.Equal("event_id", Scalar(migrated, "SELECT name FROM pragma_table_info('events') WHERE pk = 1"));
+        Assert.Equal(0L, Scalar(migrated, "SELECT count(*) FROM pragma_foreign_key_list('events')"));
+        Assert.Equal("0;1;2", Sequences(migrated, "s-1"));
+        Assert.Equal("1;2", Sequences(migrated, "s-2"));
+        Assert.Equal("", Sequences(migrated, "s-3"));
+    }
+
+
     /// <summary>
     /// A database built to version <paramref name="from"/>, filled by <paramref name="seed"/>, then reopened and migrated to
     /// version <paramref name="to"/> as a newer build would find it; returns the reopened connection.
@@ -140,31 +172,19 @@ public sealed class SqliteSchemaTests
         return migrated;
     }
 
-    private static string Rows(SqliteConnection connection, string sql)
+    /// <summary>The sequence numbers the store's own read finds for <paramref name="sessionId"/>, joined by ';'.</summary>
+    private static string Sequences(SqliteConnection connection, string sessionId)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = SqliteStatements.SelectEvents;
+        command.Parameters.AddWithValue("$session_id", sessionId);
         using var reader = command.ExecuteReader();
-        var rows = new List<string>();
+        var sequences = new List<long>();
         while (reader.Read())
         {
-            rows.Add(reader.GetString(0));
+            sequences.Add(reader.GetInt64(0));
         }
 
-        return string.Join(';', rows);
-    }
-
-    private static SqliteConnection OpenRaw(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
+        return string.Join(';', sequences);
     }
 }
